@@ -1,0 +1,306 @@
+/*
+ * The shared base: allocation that aborts on exhaustion, the string buffer,
+ * JSON paths and the diagnostics list (see base.h).
+ */
+#include "config.h"
+
+#include "calendar/base.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void base_oom(size_t n)
+{
+    fprintf(stderr, "commitplan: out of memory (%zu bytes)\n", n);
+    abort();
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        base_oom(n);
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        base_oom(n * size);
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        base_oom(n);
+    return q;
+}
+
+char *xstrdup(const char *s)
+{
+    return s ? xstrndup(s, strlen(s)) : NULL;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    cp_buf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    cp_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    return cp_buf_steal(&b);
+}
+
+void cp_buf_init(cp_buf *b)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void cp_buf_free(cp_buf *b)
+{
+    free(b->data);
+    cp_buf_init(b);
+}
+
+void cp_buf_reset(cp_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+static void base_buf_reserve(cp_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    b->data = xrealloc(b->data, cap);
+    b->cap = cap;
+}
+
+void cp_buf_put(cp_buf *b, const void *p, size_t n)
+{
+    base_buf_reserve(b, n);
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void cp_buf_puts(cp_buf *b, const char *s)
+{
+    cp_buf_put(b, s, strlen(s));
+}
+
+void cp_buf_putc(cp_buf *b, char c)
+{
+    cp_buf_put(b, &c, 1);
+}
+
+void cp_buf_vprintf(cp_buf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof small) {
+        cp_buf_put(b, small, (size_t)n);
+        return;
+    }
+    base_buf_reserve(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+void cp_buf_printf(cp_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cp_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+const char *cp_buf_str(const cp_buf *b)
+{
+    return b->data ? b->data : "";
+}
+
+char *cp_buf_steal(cp_buf *b)
+{
+    char *s = b->data ? b->data : xstrdup("");
+    cp_buf_init(b);
+    return s;
+}
+
+void cp_errors_init(cp_errors *e)
+{
+    memset(e, 0, sizeof *e);
+}
+
+void cp_errors_free(cp_errors *e)
+{
+    for (size_t i = 0; i < e->count; i++) {
+        free(e->items[i].file);
+        free(e->items[i].path);
+        free(e->items[i].message);
+        free(e->items[i].hint);
+    }
+    free(e->items);
+    for (size_t i = 0; i < e->n_files; i++)
+        free(e->files[i]);
+    free(e->files);
+    cp_errors_init(e);
+}
+
+static unsigned base_file_seq(cp_errors *e, const char *file)
+{
+    if (!file)
+        return 0;
+    for (size_t i = 0; i < e->n_files; i++)
+        if (strcmp(e->files[i], file) == 0)
+            return (unsigned)i + 1;
+    e->files = xrealloc(e->files, (e->n_files + 1) * sizeof *e->files);
+    e->files[e->n_files++] = xstrdup(file);
+    return (unsigned)e->n_files;
+}
+
+void cp_errors_add(cp_errors *e, const char *file, int line, int col, size_t offset,
+                   const char *path, const char *hint, const char *fmt, ...)
+{
+    if (e->count == e->cap) {
+        e->cap = e->cap ? e->cap * 2 : 16;
+        e->items = xrealloc(e->items, e->cap * sizeof *e->items);
+    }
+    cp_diag *d = &e->items[e->count++];
+    d->file = xstrdup(file);
+    d->line = line;
+    d->col = col;
+    d->offset = offset;
+    d->path = xstrdup(path);
+    d->hint = xstrdup(hint);
+    d->file_seq = base_file_seq(e, file);
+    cp_buf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    cp_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    d->message = cp_buf_steal(&b);
+}
+
+static int base_diag_cmp(const cp_diag *a, const cp_diag *b)
+{
+    if (a->file_seq != b->file_seq)
+        return a->file_seq < b->file_seq ? -1 : 1;
+    if (a->offset != b->offset)
+        return a->offset < b->offset ? -1 : 1;
+    return 0;
+}
+
+void cp_errors_sort(cp_errors *e)
+{
+    /* insertion sort keeps equal keys in the order they were found */
+    for (size_t i = 1; i < e->count; i++) {
+        cp_diag d = e->items[i];
+        size_t j = i;
+        while (j > 0 && base_diag_cmp(&e->items[j - 1], &d) > 0) {
+            e->items[j] = e->items[j - 1];
+            j--;
+        }
+        e->items[j] = d;
+    }
+}
+
+void cp_errors_format(const cp_errors *e, size_t i, cp_buf *out)
+{
+    const cp_diag *d = &e->items[i];
+    cp_buf_puts(out, "commitplan: ");
+    if (d->file) {
+        cp_buf_puts(out, d->file);
+        if (d->line > 0)
+            cp_buf_printf(out, ":%d:%d", d->line, d->col);
+        cp_buf_puts(out, ": ");
+    }
+    if (d->path && d->path[0]) {
+        cp_buf_puts(out, d->path);
+        cp_buf_puts(out, ": ");
+    }
+    cp_buf_puts(out, d->message);
+    cp_buf_putc(out, '\n');
+    if (d->hint) {
+        cp_buf_puts(out, "hint: ");
+        cp_buf_puts(out, d->hint);
+        cp_buf_putc(out, '\n');
+    }
+}
+
+void cp_path_init(cp_path *p)
+{
+    memset(p, 0, sizeof *p);
+}
+
+void cp_path_free(cp_path *p)
+{
+    cp_buf_free(&p->buf);
+    free(p->marks);
+    cp_path_init(p);
+}
+
+static void base_path_mark(cp_path *p)
+{
+    if (p->depth == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 16;
+        p->marks = xrealloc(p->marks, p->cap * sizeof *p->marks);
+    }
+    p->marks[p->depth++] = p->buf.len;
+}
+
+void cp_path_key(cp_path *p, const char *key)
+{
+    base_path_mark(p);
+    if (p->buf.len)
+        cp_buf_putc(&p->buf, '.');
+    cp_buf_puts(&p->buf, key);
+}
+
+void cp_path_index(cp_path *p, size_t index)
+{
+    base_path_mark(p);
+    cp_buf_printf(&p->buf, "[%zu]", index);
+}
+
+void cp_path_pop(cp_path *p)
+{
+    if (!p->depth)
+        return;
+    p->buf.len = p->marks[--p->depth];
+    if (p->buf.data)
+        p->buf.data[p->buf.len] = '\0';
+}
+
+const char *cp_path_str(const cp_path *p)
+{
+    return cp_buf_str(&p->buf);
+}
+
+int cp_strcmp(const char *a, const char *b)
+{
+    return strcmp(a, b); /* C's strcmp compares as unsigned char: bytewise */
+}

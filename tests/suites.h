@@ -1,0 +1,14 @@
+/* The Check suites of the runner, one per module (tests/check_main.c runs them all). */
+#ifndef COMMITPLAN_SUITES_H
+#define COMMITPLAN_SUITES_H
+
+#include <check.h>
+
+Suite *calendar_suite(void);
+Suite *money_suite(void);
+Suite *jsonread_suite(void);
+Suite *inventory_suite(void);
+Suite *policy_suite(void);
+Suite *findings_suite(void);
+
+#endif
