@@ -153,6 +153,7 @@ typedef struct inv_inventory {
     size_t n_plans;
     inv_container *containers;
     size_t n_containers;
+    void *plan_index; /* the loader's hash of plan ids; NULL for an inventory built by hand */
 } inv_inventory;
 
 /*
