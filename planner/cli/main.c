@@ -1,2 +1,11 @@
-/* placeholder */
-int main(void) { return 0; }
+/*
+ * The commitplan program: all the work is in the library; main only dispatches.
+ */
+#include "config.h"
+
+#include "planner/cli/cli.h"
+
+int main(int argc, char **argv)
+{
+    return cli_main(argc, argv);
+}

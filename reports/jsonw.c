@@ -1,0 +1,154 @@
+/*
+ * The streaming JSON writer (see jsonw.h).
+ */
+#include "config.h"
+
+#include "reports/jsonw.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+void rpt_json_init(rpt_json *w, cp_buf *out)
+{
+    memset(w, 0, sizeof *w);
+    w->out = out;
+}
+
+static void jsonw_newline(rpt_json *w)
+{
+    cp_buf_putc(w->out, '\n');
+    for (int i = 0; i < w->depth; i++)
+        cp_buf_puts(w->out, "  ");
+}
+
+/* Separator and indentation before a value or key at the current level. */
+static void jsonw_before(rpt_json *w)
+{
+    if (w->after_key) {
+        w->after_key = false;
+        return;
+    }
+    if (w->depth == 0)
+        return;
+    if (!w->first[w->depth])
+        cp_buf_putc(w->out, ',');
+    w->first[w->depth] = false;
+    if (w->inline_[w->depth]) {
+        if (w->out->len && w->out->data[w->out->len - 1] != '[' &&
+            w->out->data[w->out->len - 1] != '{')
+            cp_buf_putc(w->out, ' ');
+    } else {
+        jsonw_newline(w);
+    }
+}
+
+static void jsonw_open(rpt_json *w, char c, bool inline_)
+{
+    jsonw_before(w);
+    cp_buf_putc(w->out, c);
+    if (w->depth + 1 >= RPT_JSON_MAX_DEPTH)
+        return;
+    w->depth++;
+    w->kind[w->depth] = c;
+    w->first[w->depth] = true;
+    w->inline_[w->depth] = inline_ || (w->depth > 1 && w->inline_[w->depth - 1]);
+}
+
+void rpt_json_object(rpt_json *w, bool inline_)
+{
+    jsonw_open(w, '{', inline_);
+}
+
+void rpt_json_array(rpt_json *w, bool inline_)
+{
+    jsonw_open(w, '[', inline_);
+}
+
+void rpt_json_end(rpt_json *w)
+{
+    if (w->depth == 0)
+        return;
+    char open = w->kind[w->depth];
+    bool empty = w->first[w->depth];
+    bool was_inline = w->inline_[w->depth];
+    w->depth--;
+    if (!empty && !was_inline)
+        jsonw_newline(w);
+    cp_buf_putc(w->out, open == '{' ? '}' : ']');
+}
+
+void rpt_json_key(rpt_json *w, const char *key)
+{
+    jsonw_before(w);
+    rpt_json_quote(w->out, key);
+    cp_buf_puts(w->out, ": ");
+    w->after_key = true;
+}
+
+void rpt_json_string(rpt_json *w, const char *s)
+{
+    jsonw_before(w);
+    if (s)
+        rpt_json_quote(w->out, s);
+    else
+        cp_buf_puts(w->out, "null");
+}
+
+void rpt_json_int(rpt_json *w, int64_t v)
+{
+    jsonw_before(w);
+    cp_buf_printf(w->out, "%" PRId64, v);
+}
+
+void rpt_json_bool(rpt_json *w, bool v)
+{
+    jsonw_before(w);
+    cp_buf_puts(w->out, v ? "true" : "false");
+}
+
+void rpt_json_null(rpt_json *w)
+{
+    jsonw_before(w);
+    cp_buf_puts(w->out, "null");
+}
+
+void rpt_json_raw(rpt_json *w, const char *text)
+{
+    jsonw_before(w);
+    cp_buf_puts(w->out, text);
+}
+
+void rpt_json_finish(rpt_json *w)
+{
+    cp_buf_putc(w->out, '\n');
+}
+
+void rpt_json_quote(cp_buf *out, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    cp_buf_putc(out, '"');
+    const char *run = s;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        cp_buf_put(out, run, (size_t)(p - run));
+        run = p + 1;
+        switch (c) {
+        case '"': cp_buf_puts(out, "\\\""); break;
+        case '\\': cp_buf_puts(out, "\\\\"); break;
+        case '\n': cp_buf_puts(out, "\\n"); break;
+        case '\r': cp_buf_puts(out, "\\r"); break;
+        case '\t': cp_buf_puts(out, "\\t"); break;
+        case '\b': cp_buf_puts(out, "\\b"); break;
+        case '\f': cp_buf_puts(out, "\\f"); break;
+        default: {
+            char esc[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+            cp_buf_puts(out, esc);
+        }
+        }
+    }
+    cp_buf_puts(out, run);
+    cp_buf_putc(out, '"');
+}
