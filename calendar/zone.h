@@ -20,6 +20,9 @@ typedef int64_t cal_instant;
 /* The instant at 00:00:00Z of day d. */
 cal_instant cal_instant_of_day(cal_day d);
 
+/* Forgets every cached zone and frees the cache (for tests, or after changing $TZDIR). */
+void cal_zone_cache_clear(void);
+
 /* True when name is a zone the system's zoneinfo has (or, failing that, ICU knows). */
 bool cal_zone_valid(const char *name);
 
@@ -32,9 +35,12 @@ int cal_zone_offset(const char *name, cal_instant t, int32_t *offset_seconds);
 
 /*
  * The local date-time of t in zone name as "YYYY-MM-DDTHH:MM:SS+HH:MM" (never
- * "Z"; "+00:00" for zero) into buf (at least 26 bytes), and the local date in
- * *local_day (may be NULL). Returns 0 or -1 for an unknown zone.
+ * "Z"; "+00:00" for zero) into buf (CAL_ZONE_ISO_SIZE bytes; 26 suffice except
+ * for an offset with seconds, "+HH:MM:SS", as Africa/Monrovia's before 1972),
+ * and the local date in *local_day (may be NULL). Returns 0, or -1 for an
+ * unknown zone or a local date outside the years 0000..9999.
  */
+#define CAL_ZONE_ISO_SIZE 32
 int cal_zone_format_iso(const char *name, cal_instant t, char *buf, cal_day *local_day);
 
 /*
