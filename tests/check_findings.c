@@ -783,6 +783,39 @@ START_TEST(test_ordering)
 }
 END_TEST
 
+/* The compiled-in catalog (policy.md) gives the same findings as the hand-made one. */
+static const struct {
+    const char *service, *image;
+    const char *code; /* NULL: no image or service finding */
+    size_t count;     /* findings in all */
+} default_cases[] = {
+    {"speech-to-text", "harbor.local/mcr/azure-cognitive-services/speechservices/speech-to-text",
+     NULL, 0},
+    {"document-intelligence-read", MCR "form-recognizer/read-4.0:latest", NULL, 0},
+    {"speech-to-text", MCR "translator/text-translation", "image-service-mismatch", 1},
+    {"speech-to-text", "example.com/acme/speech", "image-unknown", 1},
+    /* An unknown service is also not the service of the (known) image. */
+    {"speech-to-txt", MCR "speechservices/speech-to-text", "service-unknown", 2},
+};
+
+START_TEST(test_default_catalog)
+{
+    pol_policy *pol = pol_new_default();
+    ck_assert_ptr_nonnull(pol);
+    inv_inventory *inv = fx_fleet();
+    fx_set(&inv->plans[0].service, default_cases[_i].service);
+    fx_set(&inv->containers[0].image, default_cases[_i].image);
+    rule_findings f;
+    rule_findings_compute(inv, pol, FX_AS_OF, &f);
+    ck_assert_uint_eq(f.count, default_cases[_i].count);
+    if (default_cases[_i].code)
+        ck_assert_uint_eq(fx_count(&f, default_cases[_i].code), 1);
+    rule_findings_free(&f);
+    fx_free(inv);
+    pol_free(pol);
+}
+END_TEST
+
 START_TEST(test_severity_names)
 {
     ck_assert_str_eq(rule_severity_name(RULE_ERROR), "error");
@@ -841,6 +874,7 @@ Suite *findings_suite(void)
     ADD_LOOP(s, "renewal-ignored", test_renewal_ignored, renewal_cases);
     ADD_CASE(s, "plan-ends-with-containers", test_plan_ends_with_containers);
     ADD_LOOP(s, "purchased-before-approval", test_purchased_before_approval, purchase_cases);
+    ADD_LOOP(s, "default-catalog", test_default_catalog, default_cases);
     ADD_CASE(s, "ordering", test_ordering);
     ADD_CASE(s, "severity-names", test_severity_names);
     return s;
