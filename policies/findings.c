@@ -263,8 +263,8 @@ static void findings_license(findings_ctx *c, size_t i, const inv_plan *plan)
         findings_text(&c->path, "containers[%zu].license", i);
         findings_text(&c->message, "container %s has no license", k->id);
         findings_text(&c->hint,
-                      "download a license for %s with DownloadLicense=True while the "
-                      "site is connected, mount it, and record it under license",
+                      "download a license for image version %s with DownloadLicense=True "
+                      "while the site is connected, mount it, and record it under license",
                       k->version);
         findings_add(c, "license-missing", RULE_ERROR, k->id);
         return;
@@ -294,8 +294,8 @@ static void findings_license(findings_ctx *c, size_t i, const inv_plan *plan)
         findings_text(&c->message, "the license of container %s expired on %s (as of %s)", k->id,
                       expires, as_of);
         findings_text(&c->hint,
-                      "download a new license for %s with DownloadLicense=True while "
-                      "the site is connected and replace the file at the license mount",
+                      "download a new license for image version %s with DownloadLicense=True "
+                      "while the site is connected and replace the file at the license mount",
                       k->version);
         findings_add(c, "license-expired", RULE_ERROR, k->id);
     } else if (plan && plan->last_day != CAL_NONE && k->license_expires_on < plan->last_day) {
