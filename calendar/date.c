@@ -34,9 +34,9 @@ cal_day cal_from_ymd(int year, int month, int day)
 {
     int64_t y = (int64_t)year - (month <= 2);
     int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;                                          /* [0, 399] */
+    int64_t yoe = y - era * 400;                                            /* [0, 399] */
     int64_t doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1; /* [0, 365] */
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                  /* [0, 146096] */
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                    /* [0, 146096] */
     return (cal_day)(era * 146097 + doe - 719468);
 }
 
@@ -44,12 +44,12 @@ void cal_to_ymd(cal_day d, int *year, int *month, int *day)
 {
     int64_t z = (int64_t)d + 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;                                    /* [0, 146096] */
+    int64_t doe = z - era * 146097;                                      /* [0, 146096] */
     int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* [0, 399] */
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);             /* [0, 365] */
-    int64_t mp = (5 * doy + 2) / 153;                                  /* [0, 11] */
-    int64_t dd = doy - (153 * mp + 2) / 5 + 1;                         /* [1, 31] */
-    int64_t mm = mp < 10 ? mp + 3 : mp - 9;                            /* [1, 12] */
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               /* [0, 365] */
+    int64_t mp = (5 * doy + 2) / 153;                                    /* [0, 11] */
+    int64_t dd = doy - (153 * mp + 2) / 5 + 1;                           /* [1, 31] */
+    int64_t mm = mp < 10 ? mp + 3 : mp - 9;                              /* [1, 12] */
     int64_t yy = yoe + era * 400 + (mm <= 2);
     if (year)
         *year = (int)yy;

@@ -35,8 +35,8 @@
 
 /* A date of a POSIX TZ rule: Jn (1-365, no Feb 29), n (0-365), or Mm.w.d. */
 typedef struct zone_rule_date {
-    char kind; /* 'J', 'N' or 'M' */
-    int n;     /* J and N */
+    char kind;             /* 'J', 'N' or 'M' */
+    int n;                 /* J and N */
     int month, week, wday; /* M: month 1-12, week 1-5 (5 = last), weekday 0 = Sunday */
     int32_t time;          /* local seconds after midnight; may be negative or over 24h */
 } zone_rule_date;
@@ -54,8 +54,8 @@ typedef enum { ZONE_INVALID, ZONE_SYSTEM, ZONE_ICU } zone_kind;
 typedef struct zone_entry {
     char *name;
     zone_kind kind;
-    int64_t *times;  /* transition instants, ascending */
-    int32_t *offs;   /* offset in effect from times[i] */
+    int64_t *times; /* transition instants, ascending */
+    int32_t *offs;  /* offset in effect from times[i] */
     size_t n_times;
     int32_t first_off; /* before the first transition (time type 0) */
     bool has_footer;
@@ -382,7 +382,7 @@ static int32_t zone_tzif_offset(const zone_entry *e, cal_instant t)
     return e->offs[lo];
 }
 
-/* Copies an ASCII string into a NUL-terminated UChar buffer of cap units. Returns its length or -1. */
+/* Copies ASCII s into a NUL-terminated UChar buffer of cap units. Returns its length or -1. */
 static int32_t zone_to_uchars(const char *s, UChar *out, int32_t cap)
 {
     int32_t n = (int32_t)strlen(s);
@@ -661,7 +661,7 @@ typedef struct zone_numfmt {
 
 struct cal_fmt {
     char locale[ULOC_FULLNAME_CAPACITY];
-    char currency[4]; /* "" when none */
+    char currency[4];      /* "" when none */
     UDateFormat *date;     /* medium date, UTC */
     UDateFormat *datetime; /* medium date and short time, UTC */
     UFormattedNumber *result;
@@ -691,7 +691,7 @@ cal_fmt *cal_fmt_open(const char *locale, const char *currency)
     if (U_FAILURE(status))
         goto fail;
     return f;
-fail:
+fail: /* the only cleanup: everything opened so far belongs to f */
     cal_fmt_close(f);
     return NULL;
 }
@@ -738,8 +738,8 @@ static int zone_put_udate(UDateFormat *fmt, UDate date, cp_buf *out)
     UChar *text = small;
     UErrorCode status = U_ZERO_ERROR;
     int rc = -1;
-    int32_t len = udat_format(fmt, date, small, (int32_t)(sizeof small / sizeof *small), NULL,
-                              &status);
+    int32_t len =
+        udat_format(fmt, date, small, (int32_t)(sizeof small / sizeof *small), NULL, &status);
     if (status == U_BUFFER_OVERFLOW_ERROR) {
         status = U_ZERO_ERROR;
         text = xmalloc(((size_t)len + 1) * sizeof *text);
@@ -830,8 +830,8 @@ static UNumberFormatter *zone_numfmt_get(cal_fmt *f, bool money, int min_frac, i
 }
 
 /* Appends decimal formatted by the money or number formatter; falls back to the plain string. */
-static void zone_put_number(cal_fmt *f, bool money, const char *decimal, int min_frac,
-                            int max_frac, cp_buf *out)
+static void zone_put_number(cal_fmt *f, bool money, const char *decimal, int min_frac, int max_frac,
+                            cp_buf *out)
 {
     UChar small[128];
     UChar *text = small;
@@ -844,26 +844,27 @@ static void zone_put_number(cal_fmt *f, bool money, const char *decimal, int min
         max_frac = min_frac > 20 ? 20 : min_frac;
     if (min_frac > max_frac)
         min_frac = max_frac;
+    bool done = false;
     UNumberFormatter *fmt = zone_numfmt_get(f, money && f->currency[0], min_frac, max_frac);
     if (!fmt)
-        goto fallback;
+        goto out;
     unumf_formatDecimal(fmt, decimal, -1, f->result, &status);
     if (U_FAILURE(status))
-        goto fallback;
-    int32_t len = unumf_resultToString(f->result, small, (int32_t)(sizeof small / sizeof *small),
-                                       &status);
+        goto out;
+    int32_t len =
+        unumf_resultToString(f->result, small, (int32_t)(sizeof small / sizeof *small), &status);
     if (status == U_BUFFER_OVERFLOW_ERROR) {
         status = U_ZERO_ERROR;
         text = xmalloc(((size_t)len + 1) * sizeof *text);
         len = unumf_resultToString(f->result, text, len + 1, &status);
     }
     if (U_FAILURE(status))
-        goto fallback;
+        goto out;
     zone_put_uchars(out, text, len);
-    goto out;
-fallback:
-    cp_buf_puts(out, decimal);
+    done = true;
 out:
+    if (!done)
+        cp_buf_puts(out, decimal);
     if (text != small)
         free(text);
 }
