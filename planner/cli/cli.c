@@ -30,9 +30,6 @@ static int cli_not_built(cli_ctx *ctx)
     static const cli_command n = {(s), (u), "(not available in this version) " f, "text", (o),     \
                                   cli_not_built, NULL}
 
-CLI_PENDING(cli_plan_pending, "", "plan", "terms, charges, cutoffs, deadlines and the timeline", 0);
-CLI_PENDING(cli_quote_pending, "--plan ID --units N [--on DATE]", "quote",
-            "the pro-rated price of N more units", CLI_OPT_PLAN | CLI_OPT_UNITS | CLI_OPT_ON);
 CLI_PENDING(cli_remind_pending, "[--state FILE] [--with-findings]", "remind",
             "the reminders due as of the as-of date, for cron",
             CLI_OPT_STATE | CLI_OPT_WITH_FINDINGS);
@@ -48,7 +45,7 @@ CLI_PENDING(cli_usage_pending, "--records DIR", "usage",
             "utilization of each plan's quota from saved usage reports", CLI_OPT_RECORDS);
 
 static const cli_command *const cli_commands[] = {
-    &cmd_check_entry,     &cli_plan_pending,        &cli_quote_pending,
+    &cmd_check_entry,     &cmd_plan_entry,          &cmd_quote_entry,
     &cli_remind_pending,  &cli_renewal_pending,     &cli_budget_pending,
     &cli_procurement_pending, &cli_calendar_pending, &cli_usage_pending,
 };
@@ -178,8 +175,8 @@ static void cli_print_errors(cp_errors *errs)
     size_t shown = errs->count < CP_ERRORS_SHOWN ? errs->count : CP_ERRORS_SHOWN;
     for (size_t i = 0; i < shown; i++)
         cp_errors_format(errs, i, &b);
-    if (errs->count > shown)
-        cp_buf_printf(&b, "commitplan: %zu more errors not shown\n", errs->count - shown);
+    if (cp_errors_total(errs) > shown)
+        cp_buf_printf(&b, "commitplan: %zu more errors not shown\n", cp_errors_total(errs) - shown);
     fputs(cp_buf_str(&b), stderr);
     cp_buf_free(&b);
 }

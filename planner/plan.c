@@ -1,0 +1,302 @@
+/*
+ * The plan view (see plan.h): terms after the current one, projected renewals
+ * within the horizon, cutoffs in every configured zone, and the timeline of
+ * anchor dates and charges. Every later term is computed from the current
+ * term_start with cal_add_years, so a clamped February 29th never drifts.
+ */
+#include "config.h"
+
+#include "planner/plan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const plan_event_names[] = {
+    "approval_due", "charge",          "decision_deadline", "last_day",
+    "license_expiry", "next_term_start", "upgrade",
+};
+
+const char *plan_event_kind_name(plan_event_kind k)
+{
+    if ((size_t)k < sizeof plan_event_names / sizeof plan_event_names[0])
+        return plan_event_names[k];
+    return "unknown";
+}
+
+cal_day plan_horizon_end(cal_day as_of, int days)
+{
+    int64_t end = (int64_t)as_of + (days > 0 ? days : 0);
+    return end > CAL_MAX_DAY ? CAL_MAX_DAY : (cal_day)end;
+}
+
+int plan_term_k(const inv_plan *p, inv_term_basis basis, int k, plan_term *out)
+{
+    cal_day start = cal_add_years(p->term_start, k);
+    if (start > CAL_MAX_DAY)
+        return -1;
+    cal_day last = basis == INV_TERM_CALENDAR_YEAR ? inv_term_last_day(basis, start)
+                                                   : cal_add_years(p->term_start, k + 1) - 1;
+    if (last > CAL_MAX_DAY)
+        return -1;
+    out->start = start;
+    out->last_day = last;
+    out->days = (int)(last - start + 1);
+    return 0;
+}
+
+/* Appends a charge to the view's list. */
+static void plan_push_charge(plan_view *v, size_t *cap, const chg_charge *c)
+{
+    if (v->n_charges == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        v->charges = xrealloc(v->charges, *cap * sizeof *v->charges);
+    }
+    v->charges[v->n_charges++] = *c;
+}
+
+/* Adds a projected renewal of date to v and to its projected total. Returns 0 or -1 (limit). */
+static int plan_add_renewal(plan_view *v, size_t *cap, cal_day date, int digits)
+{
+    const inv_plan *p = v->plan;
+    chg_charge c;
+    memset(&c, 0, sizeof c);
+    c.kind = CHG_RENEWAL;
+    c.date = date;
+    c.units = p->renewal_units;
+    c.amount = p->renewal_amount;
+    c.projected = true;
+    c.prorated = false;
+    c.purchase = -1;
+    plan_push_charge(v, cap, &c);
+    return money_add(&v->projected_total, c.amount, digits) == MONEY_OK ? 0 : -1;
+}
+
+/* Whether zone was already listed in v's cutoffs. */
+static bool plan_zone_listed(const plan_view *v, const char *zone)
+{
+    for (size_t i = 0; i < v->n_cutoff_local; i++)
+        if (strcmp(v->cutoff_local[i].zone, zone) == 0)
+            return true;
+    return false;
+}
+
+/* Adds the cutoff as seen in zone (once per zone). Returns 0 or -1. */
+static int plan_add_zone(plan_view *v, const char *zone)
+{
+    if (plan_zone_listed(v, zone))
+        return 0;
+    plan_cutoff_local *c = &v->cutoff_local[v->n_cutoff_local];
+    memset(c, 0, sizeof *c);
+    c->zone = zone;
+    if (cal_zone_format_iso(zone, v->cutoff, c->time, &c->local_day) != 0)
+        return -1;
+    c->before_local_end_of_last_day = c->local_day == v->term.last_day;
+    v->n_cutoff_local++;
+    return 0;
+}
+
+/* Fills the view of plan index i. Returns 0, or -1 with a message in errs. */
+static int plan_view_build(const inv_inventory *inv, size_t i, cal_day as_of, cal_day horizon_end,
+                           plan_view *v, cp_errors *errs)
+{
+    const inv_plan *p = &inv->plans[i];
+    char path[48];
+    int digits = inv->currency_digits;
+    size_t cap = 0;
+
+    snprintf(path, sizeof path, "plans[%zu]", i);
+    v->plan = p;
+    v->index = i;
+    v->term.start = p->term_start;
+    v->term.last_day = p->last_day;
+    v->term.days = p->term_days;
+    v->units_at_start = p->units;
+    v->units_at_end = inv_units_at_end(p);
+    if (p->last_day >= CAL_MAX_DAY) {
+        cp_errors_add(errs, inv->file, 0, 0, 0, path, "plan terms that end before 9999-12-31",
+                      "plan %s: its cutoff, the day after the last day, is after 9999-12-31",
+                      p->id);
+        return -1;
+    }
+    v->cutoff = cal_instant_of_day(p->last_day + 1);
+
+    v->cutoff_local = xcalloc(inv->n_time_zones + 1, sizeof *v->cutoff_local);
+    for (size_t z = 0; z < inv->n_time_zones; z++)
+        if (plan_add_zone(v, inv->time_zones[z]) != 0)
+            goto zone_error;
+    if (p->time_zone && plan_add_zone(v, p->time_zone) != 0)
+        goto zone_error;
+
+    for (size_t c = 0; c < p->n_charges; c++) {
+        plan_push_charge(v, &cap, &p->charges[c]);
+        if (money_add(&v->current_total, p->charges[c].amount, digits) != MONEY_OK) {
+            cp_errors_add(errs, inv->file, 0, 0, 0, path, NULL,
+                          "plan %s: the charges of the current term total 10^15 %s or more",
+                          p->id, inv->currency);
+            return -1;
+        }
+    }
+    v->n_current = v->n_charges;
+
+    if (!p->auto_renew)
+        return 0;
+    v->has_next_term = true;
+    if (plan_term_k(p, inv->settings.basis, 1, &v->next_term.term) != 0) {
+        cp_errors_add(errs, inv->file, 0, 0, 0, path, "set auto_renew to false for such a plan",
+                      "plan %s: the next term would end after 9999-12-31", p->id);
+        return -1;
+    }
+    v->next_term.units = p->renewal_units;
+    v->next_term.unit_price = p->renewal_unit_price;
+    v->next_term.amount = p->renewal_amount;
+    if (plan_add_renewal(v, &cap, v->next_term.term.start, digits) != 0)
+        goto limit;
+
+    /* Later terms starting within the horizon; start near as_of's year, not at term 2. */
+    int start_year, as_of_year;
+    cal_to_ymd(p->term_start, &start_year, NULL, NULL);
+    cal_to_ymd(as_of, &as_of_year, NULL, NULL);
+    int k = as_of_year - start_year - 1;
+    if (k < 2)
+        k = 2;
+    for (;; k++) {
+        plan_term t;
+        if (plan_term_k(p, inv->settings.basis, k, &t) != 0 || t.start > horizon_end)
+            break;
+        if (t.start < as_of)
+            continue;
+        if (plan_add_renewal(v, &cap, t.start, digits) != 0)
+            goto limit;
+    }
+    return 0;
+
+zone_error:
+    cp_errors_add(errs, inv->file, 0, 0, 0, path, NULL,
+                  "plan %s: its cutoff cannot be shown in every time zone", p->id);
+    return -1;
+limit:
+    cp_errors_add(errs, inv->file, 0, 0, 0, path, "shorten the horizon (--horizon DAYS)",
+                  "plan %s: the projected renewals total 10^15 %s or more", p->id, inv->currency);
+    return -1;
+}
+
+/* A growable list of events. */
+typedef struct plan_event_list {
+    plan_event *items;
+    size_t n, cap;
+    cal_day from, to;
+} plan_event_list;
+
+/* Adds an event when its date lies in the horizon; takes ownership of subject. */
+static void plan_event_add(plan_event_list *l, cal_day date, plan_event_kind kind, char *subject,
+                           long plan, long container, long subscription,
+                           const chg_charge *charge)
+{
+    if (date == CAL_NONE || date < l->from || date > l->to) {
+        free(subject);
+        return;
+    }
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 16;
+        l->items = xrealloc(l->items, l->cap * sizeof *l->items);
+    }
+    plan_event *e = &l->items[l->n];
+    e->date = date;
+    e->kind = kind;
+    e->subject = subject;
+    e->plan = plan;
+    e->container = container;
+    e->subscription = subscription;
+    e->charge = charge;
+    e->seq = l->n;
+    l->n++;
+}
+
+/* Timeline order: date, kind name, subject (bytewise), then order of insertion. */
+static int plan_event_cmp(const void *a, const void *b)
+{
+    const plan_event *x = a, *y = b;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    int c = strcmp(plan_event_kind_name(x->kind), plan_event_kind_name(y->kind));
+    if (c)
+        return c;
+    c = strcmp(x->subject, y->subject);
+    if (c)
+        return c;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Collects every event of the horizon and sorts them. */
+static void plan_events_build(const inv_inventory *inv, plan_views *out)
+{
+    plan_event_list l = {NULL, 0, 0, out->as_of, out->horizon_end};
+    for (size_t i = 0; i < out->n_plans; i++) {
+        const plan_view *v = &out->plans[i];
+        const inv_plan *p = v->plan;
+        long pi = (long)i;
+        plan_event_add(&l, p->decision_deadline, PLAN_EV_DECISION_DEADLINE, xstrdup(p->id), pi,
+                       -1, -1, NULL);
+        plan_event_add(&l, p->last_day, PLAN_EV_LAST_DAY, xstrdup(p->id), pi, -1, -1, NULL);
+        if (v->has_next_term)
+            plan_event_add(&l, v->next_term.term.start, PLAN_EV_NEXT_TERM_START, xstrdup(p->id),
+                           pi, -1, -1, NULL);
+        for (size_t c = 0; c < v->n_charges; c++)
+            plan_event_add(&l, v->charges[c].date, PLAN_EV_CHARGE, xstrdup(p->id), pi, -1, -1,
+                           &v->charges[c]);
+    }
+    for (size_t i = 0; i < inv->n_containers; i++) {
+        const inv_container *c = &inv->containers[i];
+        if (c->has_license)
+            plan_event_add(&l, c->license_expires_on, PLAN_EV_LICENSE_EXPIRY, xstrdup(c->id),
+                           (long)c->plan, (long)i, -1, NULL);
+        for (size_t u = 0; u < c->n_upgrades; u++)
+            plan_event_add(&l, c->upgrades[u].on, PLAN_EV_UPGRADE,
+                           xasprintf("%s@%s", c->id, c->upgrades[u].version), (long)c->plan,
+                           (long)i, -1, NULL);
+    }
+    for (size_t i = 0; i < inv->n_subscriptions; i++) {
+        const inv_subscription *s = &inv->subscriptions[i];
+        if (s->access == INV_ACCESS_PENDING)
+            plan_event_add(&l, s->approval_due, PLAN_EV_APPROVAL_DUE, xstrdup(s->id), -1, -1,
+                           (long)i, NULL);
+    }
+    if (l.n > 1)
+        qsort(l.items, l.n, sizeof *l.items, plan_event_cmp);
+    out->events = l.items;
+    out->n_events = l.n;
+}
+
+int plan_views_build(const inv_inventory *inv, cal_day as_of, int horizon_days, plan_views *out,
+                     cp_errors *errs)
+{
+    memset(out, 0, sizeof *out);
+    out->as_of = as_of;
+    out->horizon_end = plan_horizon_end(as_of, horizon_days);
+    out->plans = xcalloc(inv->n_plans ? inv->n_plans : 1, sizeof *out->plans);
+    for (size_t i = 0; i < inv->n_plans; i++) {
+        out->n_plans = i + 1;
+        if (plan_view_build(inv, i, as_of, out->horizon_end, &out->plans[i], errs) != 0) {
+            plan_views_free(out);
+            return -1;
+        }
+    }
+    plan_events_build(inv, out);
+    return 0;
+}
+
+void plan_views_free(plan_views *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < v->n_plans; i++) {
+        free(v->plans[i].cutoff_local);
+        free(v->plans[i].charges);
+    }
+    free(v->plans);
+    for (size_t i = 0; i < v->n_events; i++)
+        free(v->events[i].subject);
+    free(v->events);
+    memset(v, 0, sizeof *v);
+}
