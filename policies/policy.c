@@ -260,6 +260,9 @@ static void policy_unknown_key(policy_ctx *c, const jr_value *m, const char *con
     size_t best_d = 3;
     for (size_t i = 0; i < n; i++) {
         size_t d = policy_distance(m->key, names[i]);
+        size_t kl = strlen(m->key), nl = strlen(names[i]);
+        if (d > 1 && kl >= 3 && strncmp(m->key, names[i], kl < nl ? kl : nl) == 0)
+            d = 1; /* a prefix: "horizon" for "horizon_days" */
         if (d < best_d) {
             best_d = d;
             best = names[i];
@@ -491,7 +494,8 @@ static void policy_set_holidays(policy_ctx *c, const jr_value *v, pol_policy *wo
         free(days);
         return;
     }
-    qsort(days, n, sizeof *days, policy_day_cmp);
+    if (n > 1)
+        qsort(days, n, sizeof *days, policy_day_cmp);
     size_t u = 0;
     for (size_t k = 0; k < n; k++)
         if (u == 0 || days[u - 1] != days[k])
@@ -724,7 +728,7 @@ static bool policy_rule_parse(policy_ctx *c, const jr_value *v, pol_rule *out, b
         return false;
     size_t before = c->n_errors;
     out->match.auto_renew = -1;
-    bool enabled = true;
+    bool enabled = true, enabled_valid = true;
     for (const jr_value *m = v->child; m; m = m->next) {
         if (policy_is_repeat(v, m))
             continue;
@@ -759,6 +763,8 @@ static bool policy_rule_parse(policy_ctx *c, const jr_value *v, pol_rule *out, b
         } else if (strcmp(m->key, "enabled") == 0) {
             if (policy_want(c, m, JR_TRUE, "true or false"))
                 enabled = m->type == JR_TRUE;
+            else
+                enabled_valid = false;
         } else {
             policy_unknown_key(c, m, policy_rule_keys, POLICY_N(policy_rule_keys));
         }
@@ -766,8 +772,8 @@ static bool policy_rule_parse(policy_ctx *c, const jr_value *v, pol_rule *out, b
     }
     static const char *const required[] = {"id", "anchor", "days_before", "severity"};
     for (size_t i = 0; i < POLICY_N(required); i++) {
-        if (i > 0 && !enabled)
-            break;
+        if (i > 0 && (!enabled || !enabled_valid))
+            break; /* a removal needs only the id; with a broken "enabled" we cannot tell */
         if (!jr_get(v, required[i]))
             policy_err(c, v, i == 0 ? "every rule needs an id" : NULL,
                        "missing required key \"%s\"", required[i]);
