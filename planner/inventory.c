@@ -769,7 +769,8 @@ static void inventory_charges(inv_loader *L, inv_plan *pl, const inv_plan_src *s
     }
     if (money_charge(pl->renewal_unit_price, pl->renewal_units, 1, 1, L->digits, st->rounding,
                      &pl->renewal_amount) != MONEY_OK) {
-        inventory_limit_error(L, blame, blame_path, "the renewal amount");
+        if (ok || blame != src->f[PLAN_UNIT_PRICE]) /* else already reported there */
+            inventory_limit_error(L, blame, blame_path, "the renewal amount");
     } else if (ok && money_add(&total, pl->renewal_amount, L->digits) != MONEY_OK) {
         inventory_limit_error(L, blame, blame_path,
                               "the plan's total of its charges and renewal amount");
