@@ -30,9 +30,6 @@ static int cli_not_built(cli_ctx *ctx)
     static const cli_command n = {(s), (u), "(not available in this version) " f, "text", (o),     \
                                   cli_not_built, NULL}
 
-CLI_PENDING(cli_remind_pending, "[--state FILE] [--with-findings]", "remind",
-            "the reminders due as of the as-of date, for cron",
-            CLI_OPT_STATE | CLI_OPT_WITH_FINDINGS);
 CLI_PENDING(cli_renewal_pending, "[--year Y]", "report renewal",
             "the terms ending in a year: decisions, deadlines, cutoffs, costs", CLI_OPT_YEAR);
 CLI_PENDING(cli_budget_pending, "[--years N]", "report budget",
@@ -46,7 +43,7 @@ CLI_PENDING(cli_usage_pending, "--records DIR", "usage",
 
 static const cli_command *const cli_commands[] = {
     &cmd_check_entry,     &cmd_plan_entry,          &cmd_quote_entry,
-    &cli_remind_pending,  &cli_renewal_pending,     &cli_budget_pending,
+    &cmd_remind_entry,    &cli_renewal_pending,     &cli_budget_pending,
     &cli_procurement_pending, &cli_calendar_pending, &cli_usage_pending,
 };
 #define CLI_N_COMMANDS (sizeof cli_commands / sizeof cli_commands[0])
