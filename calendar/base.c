@@ -185,6 +185,10 @@ static unsigned base_file_seq(cp_errors *e, const char *file)
 void cp_errors_add(cp_errors *e, const char *file, int line, int col, size_t offset,
                    const char *path, const char *hint, const char *fmt, ...)
 {
+    if (e->count >= CP_ERRORS_KEPT) {
+        e->dropped++;
+        return;
+    }
     if (e->count == e->cap) {
         e->cap = e->cap ? e->cap * 2 : 16;
         e->items = xrealloc(e->items, e->cap * sizeof *e->items);
@@ -203,6 +207,11 @@ void cp_errors_add(cp_errors *e, const char *file, int line, int col, size_t off
     cp_buf_vprintf(&b, fmt, ap);
     va_end(ap);
     d->message = cp_buf_steal(&b);
+}
+
+size_t cp_errors_total(const cp_errors *e)
+{
+    return e->count + e->dropped;
 }
 
 static int base_diag_cmp(const cp_diag *a, const cp_diag *b)

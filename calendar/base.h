@@ -66,15 +66,19 @@ typedef struct cp_errors {
     size_t count, cap;
     char **files; /* distinct file names in order of first appearance */
     size_t n_files;
+    size_t dropped; /* errors counted but not kept, past CP_ERRORS_KEPT */
 } cp_errors;
 
-#define CP_ERRORS_SHOWN 50 /* at most this many are printed (inventory.md) */
+#define CP_ERRORS_SHOWN 50  /* at most this many are printed (inventory.md) */
+#define CP_ERRORS_KEPT 1000 /* at most this many are kept; the rest are only counted */
 
 void cp_errors_init(cp_errors *e);
 void cp_errors_free(cp_errors *e);
-/* Adds a diagnostic. file/path/hint may be NULL; line/col 0 for none. Strings are copied. */
+/* Adds a diagnostic (or only counts it past CP_ERRORS_KEPT). file/path/hint may be NULL; line/col 0 for none. Strings are copied. */
 void cp_errors_add(cp_errors *e, const char *file, int line, int col, size_t offset,
                    const char *path, const char *hint, const char *fmt, ...) CP_PRINTF(8, 9);
+/* The number of diagnostics added, kept or not. */
+size_t cp_errors_total(const cp_errors *e);
 /* Orders the diagnostics by file (first named first), then byte offset; stable. */
 void cp_errors_sort(cp_errors *e);
 /* Appends the printed form of diagnostic i ("commitplan: FILE:LINE:COL: PATH: msg\nhint: ...\n"). */
