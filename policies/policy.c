@@ -970,7 +970,14 @@ out:
     return rc;
 }
 
-int pol_apply_file(pol_policy *p, const char *path, cp_errors *errs)
+/*
+ * Reads the policy file at path and lays it over p. When the file was named
+ * in an inventory (named_in, at: the inventory and its `policy` value), a
+ * file that cannot be read is reported there, where the user fixes the path;
+ * otherwise the message names only the file.
+ */
+static int policy_apply_path(pol_policy *p, const char *path, const jr_doc *named_in,
+                             const jr_value *at, cp_errors *errs)
 {
     char *data = NULL;
     size_t len = 0;
@@ -978,8 +985,12 @@ int pol_apply_file(pol_policy *p, const char *path, cp_errors *errs)
     int rc = -1;
     errno = 0;
     if (policy_read_file(path, &data, &len) != 0) {
-        cp_errors_add(errs, path, 0, 0, 0, NULL, NULL, "cannot read the policy file: %s",
-                      strerror(errno ? errno : EIO));
+        const char *why = strerror(errno ? errno : EIO);
+        if (named_in)
+            jr_error(named_in, errs, at, false, "policy", NULL,
+                     "cannot read the policy file %s: %s", path, why);
+        else
+            cp_errors_add(errs, path, 0, 0, 0, NULL, NULL, "cannot read the policy file: %s", why);
         goto out;
     }
     int parsed = jr_parse(path, data, len, &doc, errs);
@@ -993,6 +1004,11 @@ out:
     jr_doc_free(doc);
     free(data);
     return rc;
+}
+
+int pol_apply_file(pol_policy *p, const char *path, cp_errors *errs)
+{
+    return policy_apply_path(p, path, NULL, NULL, errs);
 }
 
 void pol_settings(const pol_policy *p, inv_settings *out)
@@ -1028,7 +1044,7 @@ int pol_inventory_hook(void *ctx, const jr_doc *doc, const jr_value *policy, inv
     if (policy) {
         if (policy->type == JR_STRING && policy->len > 0) {
             char *path = policy_resolve(hc->inventory_path, policy->str);
-            if (pol_apply_file(p, path, errs) != 0)
+            if (policy_apply_path(p, path, doc, policy, errs) != 0)
                 rc = -1;
             free(path);
         } else if (policy->type == JR_STRING) {

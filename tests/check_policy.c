@@ -757,12 +757,17 @@ START_TEST(test_hook_relative_path)
     ck_assert_int_eq(chdir(cwd), 0);
     ck_assert_uint_eq(errs.count, 0);
 
-    /* A missing file is named as resolved. */
+    /* A missing file is reported at the inventory's policy value, named as resolved. */
     ck_assert_int_eq(
         run_hook("{\"policy\": \"missing.json\"}", "some/dir/inv.json", NULL, &ctx, &s, &errs), -1);
     ck_assert_ptr_null(ctx.policy);
     ck_assert_uint_eq(errs.count, 1);
-    ck_assert_str_eq(errs.items[0].file, "some/dir/missing.json");
+    ck_assert_str_eq(errs.items[0].file, "some/dir/inv.json");
+    ck_assert_int_eq(errs.items[0].line, 1);
+    ck_assert_int_eq(errs.items[0].col, 12);
+    ck_assert_str_eq(errs.items[0].path, "policy");
+    ck_assert_ptr_nonnull(strstr(errs.items[0].message, "some/dir/missing.json"));
+    ck_assert_ptr_nonnull(strstr(errs.items[0].message, strerror(ENOENT)));
     cp_errors_free(&errs);
 }
 END_TEST
