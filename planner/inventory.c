@@ -343,8 +343,8 @@ static bool inventory_date(inv_loader *L, const jr_value *v, const inv_path *p, 
     return false;
 }
 
-static bool inventory_money(inv_loader *L, const jr_value *v, const inv_path *p,
-                            money_micros *out, int *decimals)
+static bool inventory_money(inv_loader *L, const jr_value *v, const inv_path *p, money_micros *out,
+                            int *decimals)
 {
     if (!v)
         return false;
@@ -577,9 +577,10 @@ enum {
     PLAN_N
 };
 static const char *const inventory_plan_keys[PLAN_N] = {
-    "id",           "subscription", "resource",       "service",    "tier",     "term_start",
-    "purchased_on", "units",        "unit_price",     "quota_per_unit", "purchases",
-    "auto_renew",   "renewal",      "owner",          "cost_center", "po",      "time_zone"};
+    "id",         "subscription", "resource", "service",    "tier",
+    "term_start", "purchased_on", "units",    "unit_price", "quota_per_unit",
+    "purchases",  "auto_renew",   "renewal",  "owner",      "cost_center",
+    "po",         "time_zone"};
 enum { QUOTA_QUANTITY, QUOTA_UNIT, QUOTA_METERS, QUOTA_N };
 static const char *const inventory_quota_keys[QUOTA_N] = {"quantity", "unit", "meters"};
 enum { BUY_DATE, BUY_UNITS, BUY_PO, BUY_NOTE, BUY_N };
@@ -630,8 +631,7 @@ static void inventory_quota(inv_loader *L, const jr_value *v, const inv_path *p,
 }
 
 /* Validates purchases[]; returns true when every entry has a valid date and units. */
-static bool inventory_purchases(inv_loader *L, const jr_value *v, const inv_path *p,
-                                inv_plan *pl)
+static bool inventory_purchases(inv_loader *L, const jr_value *v, const inv_path *p, inv_plan *pl)
 {
     if (!inventory_array(L, v, p))
         return false;
@@ -711,11 +711,10 @@ static void inventory_charges(inv_loader *L, inv_plan *pl, const inv_plan_src *s
         if (st->initial_prorated) {
             c->prorated = true;
             rc = inv_prorate(pl->unit_price, pl->units, pl->purchased_on, pl->term_start,
-                             pl->last_day, L->digits, st->rounding, &c->amount,
-                             &c->remaining_days, &c->term_days);
+                             pl->last_day, L->digits, st->rounding, &c->amount, &c->remaining_days,
+                             &c->term_days);
         } else {
-            rc = money_charge(pl->unit_price, pl->units, 1, 1, L->digits, st->rounding,
-                              &c->amount);
+            rc = money_charge(pl->unit_price, pl->units, 1, 1, L->digits, st->rounding, &c->amount);
         }
     } else {
         c->kind = CHG_RENEWAL;
@@ -740,9 +739,8 @@ static void inventory_charges(inv_loader *L, inv_plan *pl, const inv_plan_src *s
         c->prorated = true;
         c->purchase = (long)i;
         inv_path ip = INV_INDEX(&kp_buys, i), kp_u = INV_KEY(&ip, "units");
-        if (inv_prorate(pl->unit_price, b->units, b->date, pl->term_start, pl->last_day,
-                        L->digits, st->rounding, &c->amount, &c->remaining_days,
-                        &c->term_days) != MONEY_OK) {
+        if (inv_prorate(pl->unit_price, b->units, b->date, pl->term_start, pl->last_day, L->digits,
+                        st->rounding, &c->amount, &c->remaining_days, &c->term_days) != MONEY_OK) {
             inventory_limit_error(L, src->purchase_units[i], &kp_u, "the additional charge");
             ok = false;
         } else if (ok && money_add(&total, c->amount, L->digits) != MONEY_OK) {
@@ -757,7 +755,8 @@ static void inventory_charges(inv_loader *L, inv_plan *pl, const inv_plan_src *s
         return;
     /* the renewal amount is blamed on the value that set it */
     inv_path kp_ren = INV_KEY(p, "renewal");
-    inv_path kp_ren_price = INV_KEY(&kp_ren, "unit_price"), kp_ren_units = INV_KEY(&kp_ren, "units");
+    inv_path kp_ren_price = INV_KEY(&kp_ren, "unit_price"),
+             kp_ren_units = INV_KEY(&kp_ren, "units");
     const jr_value *blame = src->f[PLAN_UNIT_PRICE];
     const inv_path *blame_path = &kp_price;
     if (src->renewal_unit_price) {
@@ -816,9 +815,8 @@ static bool inventory_term(inv_loader *L, inv_plan *pl, const inv_plan_src *src,
         ok = false;
     }
     if (auto_ok && pl->auto_renew) {
-        cal_day next_last = st->basis == INV_TERM_ANNIVERSARY
-                                ? cal_add_years(pl->term_start, 2) - 1
-                                : cal_from_ymd(year + 1, 12, 31);
+        cal_day next_last = st->basis == INV_TERM_ANNIVERSARY ? cal_add_years(pl->term_start, 2) - 1
+                                                              : cal_from_ymd(year + 1, 12, 31);
         if (next_last > CAL_MAX_DAY) {
             inventory_error(L, src->f[PLAN_AUTO_RENEW], false, &kp_auto,
                             "set auto_renew to false for a plan that ends in 9999",
@@ -1009,8 +1007,7 @@ static void inventory_env(inv_loader *L, const jr_value *v, const inv_path *p, i
     }
 }
 
-static void inventory_license(inv_loader *L, const jr_value *v, const inv_path *p,
-                              inv_container *c)
+static void inventory_license(inv_loader *L, const jr_value *v, const inv_path *p, inv_container *c)
 {
     if (!inventory_object(L, v, p))
         return;
@@ -1073,8 +1070,7 @@ static void inventory_container(inv_loader *L, const jr_value *v, const inv_path
         if (at < 0) {
             char *hint = inventory_known_ids("plans", &L->inv->plans[0].id, sizeof(inv_plan),
                                              L->inv->n_plans);
-            inventory_error(L, f[CT_PLAN], false, &kp[CT_PLAN], hint, "unknown plan \"%s\"",
-                            plan);
+            inventory_error(L, f[CT_PLAN], false, &kp[CT_PLAN], hint, "unknown plan \"%s\"", plan);
             free(hint);
         } else {
             c->plan = (size_t)at;
@@ -1092,8 +1088,8 @@ static void inventory_container(inv_loader *L, const jr_value *v, const inv_path
             c->platform = INV_KUBERNETES;
         else
             inventory_error(L, f[CT_PLATFORM], false, &kp[CT_PLATFORM],
-                            "the platform is \"docker\" or \"kubernetes\"",
-                            "unknown platform %s", inventory_shown(L, f[CT_PLATFORM]));
+                            "the platform is \"docker\" or \"kubernetes\"", "unknown platform %s",
+                            inventory_shown(L, f[CT_PLATFORM]));
     }
     if (f[CT_ENV])
         inventory_env(L, f[CT_ENV], &kp[CT_ENV], c);
@@ -1126,8 +1122,8 @@ enum {
     TOP_N
 };
 static const char *const inventory_top_keys[TOP_N] = {
-    "inventory", "organization", "currency",      "locale",     "time_zones",
-    "policy",    "subscriptions", "plans",        "containers"};
+    "inventory", "organization",  "currency", "locale",    "time_zones",
+    "policy",    "subscriptions", "plans",    "containers"};
 
 static void inventory_settings(inv_loader *L, const jr_value *policy, inv_policy_hook hook,
                                void *hook_ctx)

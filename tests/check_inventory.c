@@ -78,8 +78,8 @@ static inv_inventory *inv_test_load_ok(const char *json, inv_test_hook *hook)
 {
     cp_errors errs = {0};
     inv_inventory *inv = NULL;
-    int rc = inv_load("t.json", json, strlen(json), hook ? inv_test_hook_fn : NULL, hook, &inv,
-                      &errs);
+    int rc =
+        inv_load("t.json", json, strlen(json), hook ? inv_test_hook_fn : NULL, hook, &inv, &errs);
     cp_buf all = {0};
     for (size_t i = 0; i < errs.count; i++)
         cp_errors_format(&errs, i, &all);
@@ -459,14 +459,15 @@ END_TEST
 
 START_TEST(test_approval_due)
 {
-    const char *json = "{\"inventory\": 1, \"currency\": \"EUR\", \"locale\": \"de_DE\",\n"
-                       "\"subscriptions\": [\n"
-                       " {\"id\": \"s1\", \"name\": \"Fleet\", \"contact\": \"ops@example.com\",\n"
-                       "  \"access\": {\"status\": \"pending\", \"requested_on\": \"2026-12-17\"}},\n"
-                       " {\"id\": \"s2\", \"access\": {\"status\": \"not-requested\"}},\n"
-                       " {\"id\": \"s3\", \"access\": {\"status\": \"rejected\", "
-                       "\"requested_on\": \"2026-01-05\", \"decided_on\": \"2026-01-05\"}}],\n"
-                       "\"plans\": []}";
+    const char *json =
+        "{\"inventory\": 1, \"currency\": \"EUR\", \"locale\": \"de_DE\",\n"
+        "\"subscriptions\": [\n"
+        " {\"id\": \"s1\", \"name\": \"Fleet\", \"contact\": \"ops@example.com\",\n"
+        "  \"access\": {\"status\": \"pending\", \"requested_on\": \"2026-12-17\"}},\n"
+        " {\"id\": \"s2\", \"access\": {\"status\": \"not-requested\"}},\n"
+        " {\"id\": \"s3\", \"access\": {\"status\": \"rejected\", "
+        "\"requested_on\": \"2026-01-05\", \"decided_on\": \"2026-01-05\"}}],\n"
+        "\"plans\": []}";
     inv_test_hook hook;
     inv_test_hook_init(&hook, INV_TERM_CALENDAR_YEAR, true);
     inv_inventory *inv = inv_test_load_ok(json, &hook);
@@ -616,10 +617,11 @@ START_TEST(test_many_plans)
                       i ? "," : "", i);
     cp_buf_puts(&b, "], \"containers\": [");
     for (int i = 0; i < 5000; i++)
-        cp_buf_printf(&b,
-                      "%s{\"id\": \"c%d\", \"plan\": \"p%d\", \"image\": \"i\", \"version\": \"v\", "
-                      "\"platform\": \"docker\"}\n",
-                      i ? "," : "", i, 4999 - i);
+        cp_buf_printf(
+            &b,
+            "%s{\"id\": \"c%d\", \"plan\": \"p%d\", \"image\": \"i\", \"version\": \"v\", "
+            "\"platform\": \"docker\"}\n",
+            i ? "," : "", i, 4999 - i);
     cp_buf_puts(&b, "]}");
     inv_inventory *inv = inv_test_load_ok(b.data, NULL);
     ck_assert_uint_eq(inv->n_plans, 5000);
@@ -645,516 +647,691 @@ typedef struct inv_bad_case {
 } inv_bad_case;
 
 static const inv_bad_case inv_bad_cases[] = {
-    {"malformed",
-     "{\"inventory\": 1,,}",
-     1, 17, NULL, "expected a key", NULL, 1},
-    {"root-array",
-     "[]",
-     1, 1, "", "expected an inventory object", NULL, 1},
+    {"malformed", "{\"inventory\": 1,,}", 1, 17, NULL, "expected a key", NULL, 1},
+    {"root-array", "[]", 1, 1, "", "expected an inventory object", NULL, 1},
     {"unknown-key",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"unitz\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"unitz\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 1, "plans[0].unitz", "unknown key \"unitz\"", "did you mean \"units\"?", 2},
     {"unknown-key-far",
      "{\"inventory\": 1, \"colour\": \"red\", \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      1, 18, "colour", "unknown key \"colour\"", "\"x-\"", 1},
     {"duplicate-key",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"units\": 3, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"units\": 3, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 13, "plans[0].units", "duplicate key \"units\"", NULL, 1},
     {"missing-units",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      3, 11, "plans[0].units", "missing required key \"units\"", NULL, 1},
     {"missing-plans",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"containers\": []}\n",
      1, 1, "plans", "missing required key \"plans\"", NULL, 1},
     {"missing-requested-on",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"pending\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
-     2, 42, "subscriptions[0].access.requested_on", "missing required key \"requested_on\"", "pending", 1},
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"pending\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
+     2, 42, "subscriptions[0].access.requested_on", "missing required key \"requested_on\"",
+     "pending", 1},
     {"wrong-type-bool",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": \"yes\"}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": \"yes\"}],\n"
+     "\"containers\": []}\n",
      4, 53, "plans[0].auto_renew", "expected true or false, found \"yes\"", NULL, 1},
     {"wrong-type-array",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": {}}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": {}}\n",
      5, 15, "containers", "expected an array, found an object", NULL, 1},
     {"wrong-type-string",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": 42, \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": 42, \"term_start\": "
+     "\"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      3, 57, "plans[0].service", "expected a string, found 42", NULL, 1},
     {"empty-required-string",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"\", \"term_start\": "
+     "\"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      3, 57, "plans[0].service", "non-empty", NULL, 1},
     {"money-number",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": 74100.00, \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
-     4, 27, "plans[0].unit_price", "money must be a string like \"74100.00\", not a number", "write money as a string, e.g. \"74100.00\"", 1},
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": 74100.00, \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
+     4, 27, "plans[0].unit_price", "money must be a string like \"74100.00\", not a number",
+     "write money as a string, e.g. \"74100.00\"", 1},
     {"money-form-0",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74,100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74,100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 27, "plans[0].unit_price", "expected money like \"74100.00\"", NULL, 1},
     {"money-form-1",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"-1.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"-1.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 27, "plans[0].unit_price", "expected money like \"74100.00\"", NULL, 1},
     {"money-form-2",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"1.1234567\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"1.1234567\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 27, "plans[0].unit_price", "expected money like \"74100.00\"", NULL, 1},
     {"money-form-3",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"12345678901234\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"12345678901234\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 27, "plans[0].unit_price", "expected money like \"74100.00\"", NULL, 1},
     {"money-form-4",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \" 1\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \" 1\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 27, "plans[0].unit_price", "expected money like \"74100.00\"", NULL, 1},
     {"money-form-5",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"1.\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"1.\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 27, "plans[0].unit_price", "expected money like \"74100.00\"", NULL, 1},
     {"money-form-6",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \".5\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \".5\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 27, "plans[0].unit_price", "expected money like \"74100.00\"", NULL, 1},
     {"money-form-7",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"1e3\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"1e3\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 27, "plans[0].unit_price", "expected money like \"74100.00\"", NULL, 1},
     {"money-form-8",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 27, "plans[0].unit_price", "expected money like \"74100.00\"", NULL, 1},
     {"date-feb-30",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-02-30\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
-     3, 89, "plans[0].term_start", "YYYY-MM-DD between 1970-01-01 and 9999-12-31, found \"2026-02-30\"", "2026-02 has 28 days", 1},
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-02-30\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
+     3, 89, "plans[0].term_start",
+     "YYYY-MM-DD between 1970-01-01 and 9999-12-31, found \"2026-02-30\"", "2026-02 has 28 days",
+     1},
     {"date-1969",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"1969-12-31\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"1969-12-31\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      2, 81, "subscriptions[0].access.requested_on", "between 1970-01-01 and 9999-12-31", NULL, 1},
     {"date-short",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-1-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-1-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      3, 89, "plans[0].term_start", "YYYY-MM-DD", NULL, 1},
     {"date-number",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": 20260101,\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": 20260101,\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      3, 89, "plans[0].term_start", "expected a date string YYYY-MM-DD, found 20260101", NULL, 1},
     {"count-2.0",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2.0, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2.0, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 10, "plans[0].units", "expected an integer count, found 2.0", NULL, 1},
     {"count-2e0",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2e0, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2e0, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 10, "plans[0].units", "expected an integer count, found 2e0", NULL, 1},
     {"count-string",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": \"2\", \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": \"2\", \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 10, "plans[0].units", "expected an integer count, found \"2\"", NULL, 1},
     {"count-zero",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 0, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 0, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 10, "plans[0].units", "expected a count from 1 to 1000000, found 0", NULL, 1},
     {"count-big",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 1000001, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 1000001, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 10, "plans[0].units", "expected a count from 1 to 1000000, found 1000001", NULL, 1},
     {"count-negative",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": -1, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": -1, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 10, "plans[0].units", "expected a count from 1 to 1000000, found -1", NULL, 1},
     {"purchase-units-zero",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"purchases\": [{\"date\": \"2026-05-01\", \"units\": 0}]}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"purchases\": [{\"date\": "
+     "\"2026-05-01\", \"units\": 0}]}],\n"
+     "\"containers\": []}\n",
      4, 105, "plans[0].purchases[0].units", "expected a count from 1 to 1000000, found 0", NULL, 1},
     {"renewal-units-zero-ignored",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": false, \"renewal\": {\"units\": 0}}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": false, \"renewal\": {\"units\": "
+     "0}}],\n"
+     "\"containers\": []}\n",
      4, 81, "plans[0].renewal.units", "expected a count from 1 to 1000000, found 0", NULL, 1},
     {"id-form-0",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"-p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"-p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      3, 18, "plans[0].id", "expected an id", "letters, digits", 1},
     {"id-form-1",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p 1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p 1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      3, 18, "plans[0].id", "expected an id", "letters, digits", 1},
     {"id-form-2",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", "
+     "\"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      3, 18, "plans[0].id", "expected an id", "letters, digits", 1},
     {"id-form-3",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      3, 18, "plans[0].id", "expected an id", "letters, digits", 1},
     {"id-form-4",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p/1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p/1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      3, 18, "plans[0].id", "expected an id", "letters, digits", 1},
     {"id-number",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": 1, \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": 1, \"access\": {\"status\": \"approved\", \"requested_on\": "
+     "\"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      2, 26, "subscriptions[0].id", "expected an id string, found 1", NULL, 2},
     {"duplicate-plan-id",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true},\n"
-         "{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true},\n"
+     "{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": "
+     "\"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      5, 8, "plans[1].id", "duplicate id \"p1\": plans[0] has it already", NULL, 1},
     {"duplicate-subscription-id",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"not-requested\"}},\n"
-         "{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"not-requested\"}},\n"
+     "{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": "
+     "\"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      3, 8, "subscriptions[1].id", "duplicate id \"s1\": subscriptions[0] has it already", NULL, 1},
     {"duplicate-container-id",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", \"version\": \"1.0\", \"platform\": \"docker\"}, {\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", \"version\": \"1.0\", \"platform\": \"docker\"}]}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", "
+     "\"version\": \"1.0\", \"platform\": \"docker\"}, {\"id\": \"c1\", \"plan\": \"p1\", "
+     "\"image\": \"mcr.microsoft.com/x\", \"version\": \"1.0\", \"platform\": \"docker\"}]}\n",
      5, 123, "containers[1].id", "duplicate id \"c1\": containers[0] has it already", NULL, 1},
     {"unknown-subscription",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s2\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
-     3, 40, "plans[0].subscription", "unknown subscription \"s2\"", "known subscriptions: \"s1\"", 1},
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s2\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
+     3, 40, "plans[0].subscription", "unknown subscription \"s2\"", "known subscriptions: \"s1\"",
+     1},
     {"unknown-plan",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": [{\"id\": \"c1\", \"plan\": \"p9\", \"image\": \"mcr.microsoft.com/x\", \"version\": \"1.0\", \"platform\": \"docker\"}]}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p9\", \"image\": \"mcr.microsoft.com/x\", "
+     "\"version\": \"1.0\", \"platform\": \"docker\"}]}\n",
      5, 37, "containers[0].plan", "unknown plan \"p9\"", "known plans: \"p1\"", 1},
     {"decided-before-requested",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\", \"decided_on\": \"2025-09-30\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
-     2, 109, "subscriptions[0].access.decided_on", "decided_on 2025-09-30 is before requested_on 2025-10-01", NULL, 1},
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\", \"decided_on\": \"2025-09-30\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
+     2, 109, "subscriptions[0].access.decided_on",
+     "decided_on 2025-09-30 is before requested_on 2025-10-01", NULL, 1},
     {"calendar-year-not-jan-1",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-03-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-03-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      3, 89, "plans[0].term_start", "term_start 2026-03-01 is not January 1st", "term_basis", 1},
     {"purchase-after-term",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"purchases\": [{\"date\": \"2027-01-01\", \"units\": 1}]}],\n"
-         "\"containers\": []}\n",
-     4, 82, "plans[0].purchases[0].date", "purchase date 2027-01-01 is outside the current term 2026-01-01..2026-12-31", NULL, 1},
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"purchases\": [{\"date\": "
+     "\"2027-01-01\", \"units\": 1}]}],\n"
+     "\"containers\": []}\n",
+     4, 82, "plans[0].purchases[0].date",
+     "purchase date 2027-01-01 is outside the current term 2026-01-01..2026-12-31", NULL, 1},
     {"purchase-before-term",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"purchases\": [{\"date\": \"2026-02-01\", \"units\": 1}, {\"date\": \"2025-12-31\", \"units\": 1}]}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"purchases\": [{\"date\": "
+     "\"2026-02-01\", \"units\": 1}, {\"date\": \"2025-12-31\", \"units\": 1}]}],\n"
+     "\"containers\": []}\n",
      4, 118, "plans[0].purchases[1].date", "outside the current term", NULL, 1},
     {"purchase-before-purchased-on",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"purchased_on\": \"2026-03-16\", \"purchases\": [{\"date\": \"2026-03-15\", \"units\": 1}]}],\n"
-         "\"containers\": []}\n",
-     4, 112, "plans[0].purchases[0].date", "purchase date 2026-03-15 is before purchased_on 2026-03-16", NULL, 1},
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"purchased_on\": "
+     "\"2026-03-16\", \"purchases\": [{\"date\": \"2026-03-15\", \"units\": 1}]}],\n"
+     "\"containers\": []}\n",
+     4, 112, "plans[0].purchases[0].date",
+     "purchase date 2026-03-15 is before purchased_on 2026-03-16", NULL, 1},
     {"purchased-on-after-term",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"purchased_on\": \"2027-01-01\"}],\n"
-         "\"containers\": []}\n",
-     4, 75, "plans[0].purchased_on", "purchased_on 2027-01-01 is after the term's last day 2026-12-31", NULL, 1},
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"purchased_on\": "
+     "\"2027-01-01\"}],\n"
+     "\"containers\": []}\n",
+     4, 75, "plans[0].purchased_on",
+     "purchased_on 2027-01-01 is after the term's last day 2026-12-31", NULL, 1},
     {"unknown-currency",
      "{\"inventory\": 1, \"currency\": \"XYZ\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      1, 30, "currency", "unknown currency \"XYZ\"", "ISO 4217", 1},
     {"lowercase-currency",
      "{\"inventory\": 1, \"currency\": \"usd\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      1, 30, "currency", "unknown currency \"usd\"", NULL, 1},
     {"unknown-zone",
      "{\"inventory\": 1, \"currency\": \"USD\", \"time_zones\": [\"UTC\", \"Mars/Olympus_Mons\"],\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      1, 59, "time_zones[1]", "unknown time zone \"Mars/Olympus_Mons\"", "IANA", 1},
     {"unknown-plan-zone",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"time_zone\": \"Europe/Atlantis\"}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"time_zone\": "
+     "\"Europe/Atlantis\"}],\n"
+     "\"containers\": []}\n",
      4, 72, "plans[0].time_zone", "unknown time zone \"Europe/Atlantis\"", NULL, 1},
     {"unknown-locale",
      "{\"inventory\": 1, \"currency\": \"USD\", \"locale\": \"xx_YY\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      1, 47, "locale", "unknown locale \"xx_YY\"", NULL, 1},
     {"term-in-9999",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"9999-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"9999-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      3, 89, "plans[0].term_start", "computed date after 9999-12-31", NULL, 1},
     {"amount-limit",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 1000000, \"unit_price\": \"9999999999.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 1000000, \"unit_price\": \"9999999999.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      4, 33, "plans[0].unit_price", "the initial charge reaches 10^15 USD", NULL, 1},
     {"total-limit-renewal",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 100, \"unit_price\": \"9999999999999.00\", \"auto_renew\": true, \"renewal\": {\"units\": 100}}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 100, \"unit_price\": \"9999999999999.00\", \"auto_renew\": true, \"renewal\": "
+     "{\"units\": 100}}],\n"
+     "\"containers\": []}\n",
      4, 90, "plans[0].renewal.units", "the plan's total", NULL, 1},
     {"total-limit-purchase",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 99, \"unit_price\": \"9999999999999.00\", \"auto_renew\": false, \"purchases\": [{\"date\": \"2026-01-01\", \"units\": 2}]}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 99, \"unit_price\": \"9999999999999.00\", \"auto_renew\": false, \"purchases\": "
+     "[{\"date\": \"2026-01-01\", \"units\": 2}]}],\n"
+     "\"containers\": []}\n",
      4, 115, "plans[0].purchases[0].units", "the plan's total", NULL, 1},
     {"inventory-version",
      "{\"inventory\": 2, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      1, 15, "inventory", "expected the format version 1, found 2", NULL, 1},
     {"inventory-version-float",
      "{\"inventory\": 1.0, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      1, 15, "inventory", "expected the format version 1, found 1.0", NULL, 1},
     {"column-counts-characters",
      "{\"organization\": \"Ökonomie Åland\", \"inventory\": \"1\", \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      1, 49, "inventory", "expected the format version 1", NULL, 1},
     {"quota-zero",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"quota_per_unit\": {\"quantity\": 0.0, \"unit\": \"hours\", \"meters\": [\"m\"]}}],\n"
-         "\"containers\": []}\n",
-     4, 90, "plans[0].quota_per_unit.quantity", "expected a number greater than 0, found 0.0", NULL, 1},
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"quota_per_unit\": "
+     "{\"quantity\": 0.0, \"unit\": \"hours\", \"meters\": [\"m\"]}}],\n"
+     "\"containers\": []}\n",
+     4, 90, "plans[0].quota_per_unit.quantity", "expected a number greater than 0, found 0.0", NULL,
+     1},
     {"quota-negative",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"quota_per_unit\": {\"quantity\": -5, \"unit\": \"hours\", \"meters\": [\"m\"]}}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"quota_per_unit\": "
+     "{\"quantity\": -5, \"unit\": \"hours\", \"meters\": [\"m\"]}}],\n"
+     "\"containers\": []}\n",
      4, 90, "plans[0].quota_per_unit.quantity", "greater than 0", NULL, 1},
     {"quota-string",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"quota_per_unit\": {\"quantity\": \"10\", \"unit\": \"hours\", \"meters\": [\"m\"]}}],\n"
-         "\"containers\": []}\n",
-     4, 90, "plans[0].quota_per_unit.quantity", "expected a number greater than 0, found \"10\"", NULL, 1},
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"quota_per_unit\": "
+     "{\"quantity\": \"10\", \"unit\": \"hours\", \"meters\": [\"m\"]}}],\n"
+     "\"containers\": []}\n",
+     4, 90, "plans[0].quota_per_unit.quantity", "expected a number greater than 0, found \"10\"",
+     NULL, 1},
     {"quota-missing-meters",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"quota_per_unit\": {\"quantity\": 10, \"unit\": \"hours\"}}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true, \"quota_per_unit\": "
+     "{\"quantity\": 10, \"unit\": \"hours\"}}],\n"
+     "\"containers\": []}\n",
      4, 77, "plans[0].quota_per_unit.meters", "missing required key \"meters\"", NULL, 1},
     {"access-status",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"granted\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"granted\", \"requested_on\": "
+     "\"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      2, 53, "subscriptions[0].access.status", "unknown access status \"granted\"", NULL, 1},
     {"platform",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", \"version\": \"1.0\", \"platform\": \"podman\"}]}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", "
+     "\"version\": \"1.0\", \"platform\": \"podman\"}]}\n",
      5, 105, "containers[0].platform", "unknown platform \"podman\"", "kubernetes", 1},
     {"env-value-number",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", \"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", \"EULA\": 1}}]}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", "
+     "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "
+     "\"EULA\": 1}}]}\n",
      5, 155, "containers[0].env.EULA", "expected a string, found 1", NULL, 1},
     {"license-missing-version",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", \"version\": \"1.0\", \"platform\": \"docker\", \"license\": {\"downloaded_on\": \"2026-01-01\"}}]}\n",
-     5, 126, "containers[0].license.image_version", "missing required key \"image_version\"", NULL, 1},
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", "
+     "\"version\": \"1.0\", \"platform\": \"docker\", \"license\": {\"downloaded_on\": "
+     "\"2026-01-01\"}}]}\n",
+     5, 126, "containers[0].license.image_version", "missing required key \"image_version\"", NULL,
+     1},
     {"upgrade-bad-date",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", \"version\": \"1.0\", \"platform\": \"docker\", \"upgrades\": [{\"version\": \"2.0\", \"on\": \"2026-13-01\"}]}]}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", "
+     "\"version\": \"1.0\", \"platform\": \"docker\", \"upgrades\": [{\"version\": \"2.0\", "
+     "\"on\": \"2026-13-01\"}]}]}\n",
      5, 153, "containers[0].upgrades[0].on", "YYYY-MM-DD", NULL, 1},
     {"mounts-unknown-key",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", \"version\": \"1.0\", \"platform\": \"docker\", \"mounts\": {\"logs\": \"/l\"}}]}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", "
+     "\"version\": \"1.0\", \"platform\": \"docker\", \"mounts\": {\"logs\": \"/l\"}}]}\n",
      5, 126, "containers[0].mounts.logs", "unknown key \"logs\"", NULL, 1},
     {"policy-type",
      "{\"inventory\": 1, \"policy\": 5, \"currency\": \"USD\",\n"
-         "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
-         "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", \"term_start\": \"2026-01-01\",\n"
-         "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-         "\"containers\": []}\n",
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": []}\n",
      1, 28, "policy", "expected a policy file path or a policy object, found 5", NULL, 1},
 };
 
