@@ -10,5 +10,6 @@ Suite *jsonread_suite(void);
 Suite *inventory_suite(void);
 Suite *policy_suite(void);
 Suite *findings_suite(void);
+Suite *reminders_suite(void);
 
 #endif
