@@ -10,6 +10,7 @@ Suite *jsonread_suite(void);
 Suite *inventory_suite(void);
 Suite *policy_suite(void);
 Suite *findings_suite(void);
+Suite *plan_suite(void);
 Suite *reminders_suite(void);
 
 #endif
