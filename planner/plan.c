@@ -160,13 +160,14 @@ static int plan_view_build(const inv_inventory *inv, size_t i, cal_day as_of, ca
     int k = as_of_year - start_year - 1;
     if (k < 2)
         k = 2;
+    /* Only the start matters here: a renewal dated in 9999 is listed even if its term ends later. */
     for (;; k++) {
-        plan_term t;
-        if (plan_term_k(p, inv->settings.basis, k, &t) != 0 || t.start > horizon_end)
+        cal_day start = cal_add_years(p->term_start, k);
+        if (start > CAL_MAX_DAY || start > horizon_end)
             break;
-        if (t.start < as_of)
+        if (start < as_of)
             continue;
-        if (plan_add_renewal(v, &cap, t.start, digits) != 0)
+        if (plan_add_renewal(v, &cap, start, digits) != 0)
             goto limit;
     }
     return 0;
