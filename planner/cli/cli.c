@@ -38,13 +38,11 @@ CLI_PENDING(cli_procurement_pending, "[--year Y] [--bundle DIR]", "export procur
             "the purchase lines to file for a year", CLI_OPT_YEAR | CLI_OPT_BUNDLE);
 CLI_PENDING(cli_calendar_pending, "", "calendar",
             "an iCalendar feed of every anchor date, cutoff and reminder", 0);
-CLI_PENDING(cli_usage_pending, "--records DIR", "usage",
-            "utilization of each plan's quota from saved usage reports", CLI_OPT_RECORDS);
 
 static const cli_command *const cli_commands[] = {
     &cmd_check_entry,     &cmd_plan_entry,          &cmd_quote_entry,
     &cmd_remind_entry,    &cli_renewal_pending,     &cli_budget_pending,
-    &cli_procurement_pending, &cli_calendar_pending, &cli_usage_pending,
+    &cli_procurement_pending, &cli_calendar_pending, &cmd_usage_entry,
 };
 #define CLI_N_COMMANDS (sizeof cli_commands / sizeof cli_commands[0])
 
