@@ -38,11 +38,12 @@ typedef struct jsonread_mark {
 #define JSONREAD_BYTES_MIN 1024
 #define JSONREAD_BYTES_MAX (1024 * 1024)
 #define JSONREAD_MARK_GAP 4096 /* bytes between column checkpoints in long lines */
+#define JSONREAD_PAD 16 /* NULs after the input copy, so 8-byte loads at the end stay inside */
 #define JSONREAD_SMALL_OBJECT 16 /* objects up to this size look for duplicates pairwise */
 
 struct jr_doc {
     char *name;
-    char *text; /* the input plus a NUL; strings decoded in place */
+    char *text; /* the input plus JSONREAD_PAD NULs; strings decoded in place */
     size_t len;
     jr_value *root;
     jsonread_block *blocks;
@@ -320,8 +321,8 @@ static unsigned char *jsonread_utf8_error(jsonread_parser *ps, const unsigned ch
     static const char hint[] = "the file must be encoded as UTF-8";
     unsigned c = q[0];
     if (c < 0xC0)
-        jsonread_fail(ps, q, hint, "invalid UTF-8 byte 0x%02x (a continuation byte without a start)",
-                      c);
+        jsonread_fail(ps, q, hint,
+                      "invalid UTF-8 byte 0x%02x (a continuation byte without a start)", c);
     else if (c < 0xC2)
         jsonread_fail(ps, q, hint, "invalid UTF-8 byte 0x%02x (an overlong encoding)", c);
     else if (c >= 0xF5)
@@ -349,7 +350,8 @@ static bool jsonread_word_char(unsigned c)
 }
 
 /* Describes the byte(s) found at q for "expected X, found Y" (ASCII or valid UTF-8 at q). */
-static void jsonread_found(const jsonread_parser *ps, const unsigned char *q, char *out, size_t size)
+static void jsonread_found(const jsonread_parser *ps, const unsigned char *q, char *out,
+                           size_t size)
 {
     unsigned c = *q;
     if (q >= ps->end)
@@ -364,7 +366,8 @@ static void jsonread_found(const jsonread_parser *ps, const unsigned char *q, ch
         size_t n = 0;
         while (n < 24 && jsonread_word_char(q[n]))
             n++;
-        snprintf(out, size, "'%.*s%s'", (int)n, (const char *)q, jsonread_word_char(q[n]) ? "..." : "");
+        snprintf(out, size, "'%.*s%s'", (int)n, (const char *)q,
+                 jsonread_word_char(q[n]) ? "..." : "");
     } else if (c < 0x80)
         snprintf(out, size, "'%c'", (char)c);
     else
@@ -395,6 +398,32 @@ static unsigned char *jsonread_unexpected(jsonread_parser *ps, const unsigned ch
 
 /* ---- strings ---- */
 
+#define JSONREAD_ONES 0x0101010101010101ULL
+#define JSONREAD_HIGHS 0x8080808080808080ULL
+
+static uint64_t jsonread_load8(const unsigned char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, sizeof x);
+    return x;
+}
+
+/* Skips 8 bytes at a time while none of them needs a look: no control, '"', '\\' or
+   non-ASCII byte (exact for "none"; a hit is then found byte by byte). */
+static unsigned char *jsonread_plain8(unsigned char *q)
+{
+    for (;;) {
+        uint64_t x = jsonread_load8(q);
+        uint64_t quote = x ^ (JSONREAD_ONES * '"'), slash = x ^ (JSONREAD_ONES * '\\');
+        uint64_t hit =
+            ((x - JSONREAD_ONES * 0x20) | (quote - JSONREAD_ONES) | (slash - JSONREAD_ONES)) & ~x &
+            ~quote & ~slash;
+        if ((hit | x) & JSONREAD_HIGHS)
+            return q;
+        q += 8;
+    }
+}
+
 static int jsonread_hex4(const unsigned char *q)
 {
     int v = 0;
@@ -419,7 +448,8 @@ static unsigned char *jsonread_string_bad(jsonread_parser *ps, const unsigned ch
     if (c >= 0x80)
         return jsonread_utf8_error(ps, q);
     if (q >= ps->end)
-        jsonread_fail(ps, q, "close the string with '\"'", "unexpected end of file inside a string");
+        jsonread_fail(ps, q, "close the string with '\"'",
+                      "unexpected end of file inside a string");
     else if (c == 0)
         jsonread_fail(ps, q, "the file holds NUL bytes: is it UTF-16 or binary?",
                       "a raw NUL character in a string");
@@ -427,7 +457,8 @@ static unsigned char *jsonread_string_bad(jsonread_parser *ps, const unsigned ch
         jsonread_fail(ps, q, "a string cannot span lines: close it with '\"' or write \\n",
                       "raw control character 0x%02x (a line break) in a string", c);
     else if (c == '\t')
-        jsonread_fail(ps, q, "write a tab as \\t", "raw control character 0x09 (a tab) in a string");
+        jsonread_fail(ps, q, "write a tab as \\t",
+                      "raw control character 0x09 (a tab) in a string");
     else
         jsonread_fail(ps, q, "write control characters as \\u00XX escapes",
                       "raw control character 0x%02x in a string", c);
@@ -514,7 +545,8 @@ static unsigned char *jsonread_string_escaped(jsonread_parser *ps, unsigned char
         if (cp >= 0xD800 && cp <= 0xDBFF) {
             int lo = r[6] == '\\' && r[7] == 'u' ? jsonread_hex4(r + 8) : -1;
             if (lo < 0xDC00 || lo > 0xDFFF) {
-                jsonread_fail(ps, r, "a high surrogate must be followed by a low one (\\uDC00-\\uDFFF)",
+                jsonread_fail(ps, r,
+                              "a high surrogate must be followed by a low one (\\uDC00-\\uDFFF)",
                               "lone surrogate \\u%04X in a string", (unsigned)cp);
                 return NULL;
             }
@@ -535,11 +567,21 @@ static unsigned char *jsonread_string_escaped(jsonread_parser *ps, unsigned char
         unsigned e = r[1];
         r += 2;
         switch (e) {
-        case 'b': *w++ = '\b'; break;
-        case 'f': *w++ = '\f'; break;
-        case 'n': *w++ = '\n'; break;
-        case 'r': *w++ = '\r'; break;
-        case 't': *w++ = '\t'; break;
+        case 'b':
+            *w++ = '\b';
+            break;
+        case 'f':
+            *w++ = '\f';
+            break;
+        case 'n':
+            *w++ = '\n';
+            break;
+        case 'r':
+            *w++ = '\r';
+            break;
+        case 't':
+            *w++ = '\t';
+            break;
         case 'u': {
             unsigned cp = (unsigned)jsonread_hex4(r);
             r += 4;
@@ -551,7 +593,9 @@ static unsigned char *jsonread_string_escaped(jsonread_parser *ps, unsigned char
             w = jsonread_put_utf8(w, cp);
             break;
         }
-        default: *w++ = (unsigned char)e; break;
+        default:
+            *w++ = (unsigned char)e;
+            break;
         }
     }
     *w = '\0';
@@ -571,7 +615,7 @@ static unsigned char *jsonread_string_escaped(jsonread_parser *ps, unsigned char
 static unsigned char *jsonread_string(jsonread_parser *ps, unsigned char *p, const char **str,
                                       size_t *len)
 {
-    unsigned char *s = p + 1, *q = s;
+    unsigned char *s = p + 1, *q = jsonread_plain8(s);
     for (;;) {
         while (!jsonread_special[*q])
             q++;
@@ -624,8 +668,9 @@ static unsigned char *jsonread_number(jsonread_parser *ps, unsigned char *p, jr_
     if (*p == '0') {
         p++;
         if (jsonread_digit(*p))
-            return jsonread_bad_number(ps, s, "a leading zero is not allowed",
-                                       "remove the leading zero (write codes such as 007 as strings)");
+            return jsonread_bad_number(
+                ps, s, "a leading zero is not allowed",
+                "remove the leading zero (write codes such as 007 as strings)");
     } else if (jsonread_digit(*p)) {
         while (jsonread_digit(*p))
             p++;
@@ -781,8 +826,11 @@ static int jsonread_diag_cmp(const void *a, const void *b)
 
 static unsigned char *jsonread_ws(unsigned char *p)
 {
-    while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+    while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') {
         p++;
+        while (jsonread_load8(p) == JSONREAD_ONES * ' ') /* indentation */
+            p += 8;
+    }
     return p;
 }
 
@@ -805,7 +853,9 @@ static int jsonread_run(jsonread_parser *ps)
 value:
     p = jsonread_ws(p);
     v = jsonread_node(d);
-    *v = (jr_value){.offset = (size_t)(p - ps->base), .key = key, .key_len = key_len,
+    *v = (jr_value){.offset = (size_t)(p - ps->base),
+                    .key = key,
+                    .key_len = key_len,
                     .key_offset = key ? key_offset : (size_t)(p - ps->base)};
     key = NULL;
     if (top) {
@@ -930,9 +980,9 @@ next: /* after a complete value */
             if (*p == '"')
                 goto key;
             jsonread_unexpected(ps, p, "expected a key in double quotes after ','",
-                                *p == '}'                  ? "remove the comma before '}'"
+                                *p == '}'                ? "remove the comma before '}'"
                                 : jsonread_word_char(*p) ? "put the key in double quotes"
-                                                           : NULL);
+                                                         : NULL);
             return -1;
         }
         if (*p == '}') {
@@ -972,12 +1022,14 @@ int jr_parse(const char *name, const char *data, size_t len, jr_doc **out, cp_er
     jr_doc *d = xcalloc(1, sizeof *d);
     d->name = xstrdup(name);
     d->len = len;
-    d->text = xmalloc(len + 1);
+    d->text = xmalloc(len + JSONREAD_PAD);
     if (len)
         memcpy(d->text, data, len);
-    d->text[len] = '\0';
+    memset(d->text + len, 0, JSONREAD_PAD);
     size_t first = errs->count;
-    jsonread_parser ps = {.doc = d, .errs = errs, .base = (unsigned char *)d->text,
+    jsonread_parser ps = {.doc = d,
+                          .errs = errs,
+                          .base = (unsigned char *)d->text,
                           .end = (unsigned char *)d->text + len};
     int rc = jsonread_run(&ps);
     if (rc < 0) {
@@ -1054,13 +1106,19 @@ const char *jr_type_name(const jr_value *v)
     if (!v)
         return "nothing";
     switch (v->type) {
-    case JR_NULL: return "null";
+    case JR_NULL:
+        return "null";
     case JR_FALSE:
-    case JR_TRUE: return "a boolean";
-    case JR_NUMBER: return "a number";
-    case JR_STRING: return "a string";
-    case JR_ARRAY: return "an array";
-    case JR_OBJECT: return "an object";
+    case JR_TRUE:
+        return "a boolean";
+    case JR_NUMBER:
+        return "a number";
+    case JR_STRING:
+        return "a string";
+    case JR_ARRAY:
+        return "an array";
+    case JR_OBJECT:
+        return "an object";
     }
     return "a value";
 }

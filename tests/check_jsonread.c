@@ -20,10 +20,18 @@
 static void dump(const jr_value *v, cp_buf *b)
 {
     switch (v->type) {
-    case JR_NULL: cp_buf_puts(b, "null"); break;
-    case JR_TRUE: cp_buf_puts(b, "true"); break;
-    case JR_FALSE: cp_buf_puts(b, "false"); break;
-    case JR_NUMBER: cp_buf_puts(b, v->str); break;
+    case JR_NULL:
+        cp_buf_puts(b, "null");
+        break;
+    case JR_TRUE:
+        cp_buf_puts(b, "true");
+        break;
+    case JR_FALSE:
+        cp_buf_puts(b, "false");
+        break;
+    case JR_NUMBER:
+        cp_buf_puts(b, v->str);
+        break;
     case JR_STRING:
         cp_buf_putc(b, '"');
         for (size_t i = 0; i < v->len; i++) {
@@ -63,7 +71,8 @@ static const struct {
     const char *in;
     const char *dump;
 } valid[] = {
-    {"{\"a\": [1, -2.5e+10, 0, -0, 1E5, 0.0, 12e-3], \"b\": {\"c\": null, \"d\": true, \"e\": false}}",
+    {"{\"a\": [1, -2.5e+10, 0, -0, 1E5, 0.0, 12e-3], \"b\": {\"c\": null, \"d\": true, \"e\": "
+     "false}}",
      "{\"a\":[1,-2.5e+10,0,-0,1E5,0.0,12e-3],\"b\":{\"c\":null,\"d\":true,\"e\":false}}"},
     {"\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"\"\\/<08><0c><0a><0d><09>\""},
     {"\"\\u00e9\\u20AC\\ud83d\\ude00\"", "\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\""},
@@ -132,12 +141,13 @@ static const struct {
     {"[-Infinity]", 0, 1, 2, "invalid number '-Infinity'", "NaN or Infinity"},
     {"\"abc", 0, 1, 5, "unexpected end of file inside a string", NULL},
     {"[\"abc\\", 0, 1, 7, "unexpected end of file inside a string", NULL},
-    {"{\"a\": [1, 2", 0, 1, 12, "expected ',' or ']' after an array element, found the end of the file",
-     "cut short"},
+    {"{\"a\": [1, 2", 0, 1, 12,
+     "expected ',' or ']' after an array element, found the end of the file", "cut short"},
     {"{\"a\": ", 0, 1, 7, "expected a value, found the end of the file", NULL},
     {"{\"a\"", 0, 1, 5, "expected ':' after the key, found the end of the file", NULL},
     {"[1,\n2,\n", 0, 3, 1, "expected a value, found the end of the file", NULL},
-    {"{\"a\": 1} x", 0, 1, 10, "expected the end of the file after the JSON value, found 'x'", NULL},
+    {"{\"a\": 1} x", 0, 1, 10, "expected the end of the file after the JSON value, found 'x'",
+     NULL},
     {"{\"a\": 1}}", 0, 1, 9, "expected the end of the file after the JSON value, found '}'", NULL},
     {"[1] [2]", 0, 1, 5, "expected the end of the file", NULL},
     {"[\"a\tb\"]", 0, 1, 4, "raw control character 0x09", "\\t"},
@@ -163,7 +173,8 @@ static const struct {
     {"[\"\xc3\"]", 0, 1, 3, "invalid UTF-8 byte 0xc3: an incomplete sequence", NULL},
     {"\"\xe2\x82", 0, 1, 2, "invalid UTF-8 byte 0xe2: an incomplete sequence", NULL},
     {"[\"\\u00e9\", \"\xff\"]", 0, 1, 13, "invalid UTF-8 byte 0xff", NULL},
-    {"\xef\xbb\xbf{}", 0, 1, 1, "byte order mark", "save the file as UTF-8 without a byte order mark"},
+    {"\xef\xbb\xbf{}", 0, 1, 1, "byte order mark",
+     "save the file as UTF-8 without a byte order mark"},
     {"", 0, 1, 1, "expected a value, found the end of the file", "empty"},
     {"  \n ", 0, 2, 2, "expected a value, found the end of the file", "empty"},
     {"{\r\n\"a\": 1,\r\n}", 0, 3, 1, "after ',', found '}'", "remove the comma before '}'"},
@@ -234,8 +245,8 @@ static const struct {
     bool objects;
     int col; /* 0: parses */
 } depths[] = {
-    {1, false, 0}, {64, false, 0}, {64, true, 0}, {65, false, 65}, {65, true, 5 * 64 + 1},
-    {100000, false, 65},
+    {1, false, 0},   {64, false, 0},         {64, true, 0},
+    {65, false, 65}, {65, true, 5 * 64 + 1}, {100000, false, 65},
 };
 
 START_TEST(test_depth)
@@ -274,8 +285,10 @@ static const struct {
 } dups[] = {
     {"{\"plans\": [{\"units\": 1}, {\"units\": 1, \"units\": 2}]}", 1, {"plans[1].units"}, {39}},
     {"{\"a\": 1, \"b\": {\"x\": 1, \"x\": 2}, \"a\": 3}", 2, {"b.x", "a"}, {24, 33}},
-    {"{\"containers\": [{\"env\": {\"Mounts:License\": \"a\", \"Mounts:License\": \"b\"}}]}", 1,
-     {"containers[0].env.Mounts:License"}, {49}},
+    {"{\"containers\": [{\"env\": {\"Mounts:License\": \"a\", \"Mounts:License\": \"b\"}}]}",
+     1,
+     {"containers[0].env.Mounts:License"},
+     {49}},
     {"{\"a\": 1, \"\\u0061\": 2}", 1, {"a"}, {10}},
     {"[{\"a\":1,\"a\":2}]", 1, {"[0].a"}, {9}},
     {"{\"a\": {\"b\": 1, \"b\": {\"c\": 1, \"c\": 2}}}", 2, {"a.b", "a.b.c"}, {16, 30}},
@@ -393,8 +406,7 @@ static char *long_line_doc(void)
 static const char *const position_docs[] = {
     "{\"a\\nb\": \"\\u00e9\\u00e9\", \"c\":\r\n [1, \"\xc3\xa9\", 3],\n\t\"d\\\"\": {\"e\": null}}",
     "[\"\\n\\n\\n\", \"\xf0\x9f\x98\x80\", \r\n\r\n  true, \"\\ud83d\\ude00\", {\"\xc3\xa9\": 1}]",
-    "\n\n\n   \"x\"",
-    NULL, /* the long line */
+    "\n\n\n   \"x\"", NULL, /* the long line */
 };
 
 START_TEST(test_positions)
@@ -426,7 +438,8 @@ END_TEST
 
 START_TEST(test_error_and_lookup)
 {
-    static const char src[] = "{\n  \"plans\": [\n    {\"\xc3\xa9t\xc3\xa9\": 2.0, \"units\": \"x\"}\n  ]\n}";
+    static const char src[] =
+        "{\n  \"plans\": [\n    {\"\xc3\xa9t\xc3\xa9\": 2.0, \"units\": \"x\"}\n  ]\n}";
     cp_errors errs = {0};
     jr_doc *doc = NULL;
     ck_assert_int_eq(jr_parse("inv.json", src, strlen(src), &doc, &errs), 0);
@@ -465,8 +478,9 @@ static const struct {
     jr_type type;
     const char *name;
 } type_names[] = {
-    {"null", JR_NULL, "null"},     {"true", JR_TRUE, "a boolean"}, {"false", JR_FALSE, "a boolean"},
-    {"1", JR_NUMBER, "a number"},  {"\"\"", JR_STRING, "a string"}, {"[]", JR_ARRAY, "an array"},
+    {"null", JR_NULL, "null"},        {"true", JR_TRUE, "a boolean"},
+    {"false", JR_FALSE, "a boolean"}, {"1", JR_NUMBER, "a number"},
+    {"\"\"", JR_STRING, "a string"},  {"[]", JR_ARRAY, "an array"},
     {"{}", JR_OBJECT, "an object"},
 };
 
@@ -590,8 +604,10 @@ static const char fuzz_seed_doc[] =
     "{\n  \"inventory\": 1,\n  \"currency\": \"USD\",\n  \"time_zones\": [\"Asia/Tokyo\"],\n"
     "  \"plans\": [\n    {\"id\": \"stt-fleet\", \"units\": 2, \"unit_price\": \"74100.00\",\n"
     "     \"quota\": {\"quantity\": 10000, \"meters\": [\"Speech.Hours\"]},\n"
-    "     \"auto_renew\": true, \"renewal\": null, \"note\": \"caf\xc3\xa9 \\u00e9\\n\\ud83d\\ude00\",\n"
-    "     \"rate\": -1.5e-3}\n  ],\n  \"containers\": [{\"env\": {\"Mounts:License\": \"/l\"}}]\n}\n";
+    "     \"auto_renew\": true, \"renewal\": null, \"note\": \"caf\xc3\xa9 "
+    "\\u00e9\\n\\ud83d\\ude00\",\n"
+    "     \"rate\": -1.5e-3}\n  ],\n  \"containers\": [{\"env\": {\"Mounts:License\": "
+    "\"/l\"}}]\n}\n";
 
 static uint64_t fuzz_state;
 
