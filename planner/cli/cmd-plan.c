@@ -402,6 +402,8 @@ static void cmd_plan_text_plan(cli_ctx *ctx, cal_fmt *f, const plan_view *v)
     cp_buf_puts(out, " UTC\n");
     for (size_t z = 0; z < v->n_cutoff_local; z++) {
         const plan_cutoff_local *c = &v->cutoff_local[z];
+        if (strcmp(c->zone, "UTC") == 0) /* already shown */
+            continue;
         cp_buf_puts(out, "                     ");
         cal_fmt_datetime(f, v->cutoff, c->zone, out);
         cp_buf_printf(out, " %s\n", c->zone);
