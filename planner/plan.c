@@ -13,7 +13,7 @@
 #include <string.h>
 
 static const char *const plan_event_names[] = {
-    "approval_due", "charge",          "decision_deadline", "last_day",
+    "approval_due",   "charge",          "decision_deadline", "last_day",
     "license_expiry", "next_term_start", "upgrade",
 };
 
@@ -132,8 +132,8 @@ static int plan_view_build(const inv_inventory *inv, size_t i, cal_day as_of, ca
         plan_push_charge(v, &cap, &p->charges[c]);
         if (money_add(&v->current_total, p->charges[c].amount, digits) != MONEY_OK) {
             cp_errors_add(errs, inv->file, 0, 0, 0, path, NULL,
-                          "plan %s: the charges of the current term total 10^15 %s or more",
-                          p->id, inv->currency);
+                          "plan %s: the charges of the current term total 10^15 %s or more", p->id,
+                          inv->currency);
             return -1;
         }
     }
@@ -160,7 +160,8 @@ static int plan_view_build(const inv_inventory *inv, size_t i, cal_day as_of, ca
     int k = as_of_year - start_year - 1;
     if (k < 2)
         k = 2;
-    /* Only the start matters here: a renewal dated in 9999 is listed even if its term ends later. */
+    /* Only the start matters here: a renewal dated in 9999 is listed even if its term ends later.
+     */
     for (;; k++) {
         cal_day start = cal_add_years(p->term_start, k);
         if (start > CAL_MAX_DAY || start > horizon_end)
@@ -191,8 +192,7 @@ typedef struct plan_event_list {
 
 /* Adds an event when its date lies in the horizon; takes ownership of subject. */
 static void plan_event_add(plan_event_list *l, cal_day date, plan_event_kind kind, char *subject,
-                           long plan, long container, long subscription,
-                           const chg_charge *charge)
+                           long plan, long container, long subscription, const chg_charge *charge)
 {
     if (date == CAL_NONE || date < l->from || date > l->to) {
         free(subject);
@@ -237,12 +237,12 @@ static void plan_events_build(const inv_inventory *inv, plan_views *out)
         const plan_view *v = &out->plans[i];
         const inv_plan *p = v->plan;
         long pi = (long)i;
-        plan_event_add(&l, p->decision_deadline, PLAN_EV_DECISION_DEADLINE, xstrdup(p->id), pi,
-                       -1, -1, NULL);
+        plan_event_add(&l, p->decision_deadline, PLAN_EV_DECISION_DEADLINE, xstrdup(p->id), pi, -1,
+                       -1, NULL);
         plan_event_add(&l, p->last_day, PLAN_EV_LAST_DAY, xstrdup(p->id), pi, -1, -1, NULL);
         if (v->has_next_term)
-            plan_event_add(&l, v->next_term.term.start, PLAN_EV_NEXT_TERM_START, xstrdup(p->id),
-                           pi, -1, -1, NULL);
+            plan_event_add(&l, v->next_term.term.start, PLAN_EV_NEXT_TERM_START, xstrdup(p->id), pi,
+                           -1, -1, NULL);
         for (size_t c = 0; c < v->n_charges; c++)
             plan_event_add(&l, v->charges[c].date, PLAN_EV_CHARGE, xstrdup(p->id), pi, -1, -1,
                            &v->charges[c]);

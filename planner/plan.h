@@ -20,9 +20,9 @@
 
 /* The cutoff as seen in one zone. */
 typedef struct plan_cutoff_local {
-    const char *zone;              /* points into the inventory */
-    char time[CAL_ZONE_ISO_SIZE];  /* "2026-12-31T16:00:00-08:00" */
-    cal_day local_day;             /* the cutoff's local date in the zone */
+    const char *zone;                  /* points into the inventory */
+    char time[CAL_ZONE_ISO_SIZE];      /* "2026-12-31T16:00:00-08:00" */
+    cal_day local_day;                 /* the cutoff's local date in the zone */
     bool before_local_end_of_last_day; /* local_day is the last day */
 } plan_cutoff_local;
 
@@ -42,19 +42,19 @@ typedef struct plan_next_term {
 
 /* One plan as of a date. */
 typedef struct plan_view {
-    const inv_plan *plan;      /* points into the inventory */
-    size_t index;              /* in inv->plans */
-    plan_term term;            /* the current term */
-    cal_instant cutoff;        /* (last_day + 1) at 00:00:00Z */
+    const inv_plan *plan;            /* points into the inventory */
+    size_t index;                    /* in inv->plans */
+    plan_term term;                  /* the current term */
+    cal_instant cutoff;              /* (last_day + 1) at 00:00:00Z */
     plan_cutoff_local *cutoff_local; /* time_zones, then the plan's time_zone, each once */
     size_t n_cutoff_local;
     int64_t units_at_start, units_at_end;
-    bool has_next_term;        /* auto_renew */
+    bool has_next_term; /* auto_renew */
     plan_next_term next_term;
-    chg_charge *charges;       /* current term's, then projected renewals; by date */
+    chg_charge *charges; /* current term's, then projected renewals; by date */
     size_t n_charges;
-    size_t n_current;          /* the first n_current charges are the current term's */
-    money_minor current_total; /* sum of the current term's charges */
+    size_t n_current;            /* the first n_current charges are the current term's */
+    money_minor current_total;   /* sum of the current term's charges */
     money_minor projected_total; /* sum of the projected renewals listed */
 } plan_view;
 
@@ -73,12 +73,12 @@ typedef enum {
 typedef struct plan_event {
     cal_day date;
     plan_event_kind kind;
-    char *subject;   /* plan, container ("CONTAINER@VERSION" for upgrades) or subscription id */
-    long plan;       /* index of the plan concerned (the container's plan), -1 for a subscription */
-    long container;  /* index of the container for license_expiry and upgrade, else -1 */
-    long subscription; /* index of the subscription for approval_due, else -1 */
+    char *subject;  /* plan, container ("CONTAINER@VERSION" for upgrades) or subscription id */
+    long plan;      /* index of the plan concerned (the container's plan), -1 for a subscription */
+    long container; /* index of the container for license_expiry and upgrade, else -1 */
+    long subscription;        /* index of the subscription for approval_due, else -1 */
     const chg_charge *charge; /* for PLAN_EV_CHARGE: into the plan view's charges */
-    size_t seq;      /* order of insertion, the last tie-breaker */
+    size_t seq;               /* order of insertion, the last tie-breaker */
 } plan_event;
 
 /* Every plan of an inventory as of a date, and the timeline of the horizon. */
@@ -87,7 +87,7 @@ typedef struct plan_views {
     cal_day horizon_end; /* as_of + horizon days, at most 9999-12-31 */
     plan_view *plans;    /* inventory order */
     size_t n_plans;
-    plan_event *events;  /* dates in [as_of, horizon_end]; by date, kind name, subject */
+    plan_event *events; /* dates in [as_of, horizon_end]; by date, kind name, subject */
     size_t n_events;
 } plan_views;
 

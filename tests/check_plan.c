@@ -37,7 +37,8 @@ static int pt_hook(void *ctx, const jr_doc *doc, const jr_value *policy, inv_set
     return 0;
 }
 
-/* Loads an inventory from JSON text with settings s (NULL: the defaults); fails the test on error. */
+/* Loads an inventory from JSON text with settings s (NULL: the defaults); fails the test on error.
+ */
 static inv_inventory *pt_load_json(const char *json, const inv_settings *s)
 {
     inv_settings def;
@@ -45,8 +46,8 @@ static inv_inventory *pt_load_json(const char *json, const inv_settings *s)
     cp_errors errs;
     cp_errors_init(&errs);
     inv_inventory *inv = NULL;
-    int rc = inv_load("test.json", json, strlen(json), pt_hook, (void *)(s ? s : &def), &inv,
-                      &errs);
+    int rc =
+        inv_load("test.json", json, strlen(json), pt_hook, (void *)(s ? s : &def), &inv, &errs);
     if (rc != 0) {
         cp_buf b = {0};
         if (errs.count)
@@ -103,7 +104,7 @@ static const struct {
     {"2026-01-01", "2026-12-03", 393, 1, "2027-01-01"},
     {"2026-01-01", "2026-12-03", 394, 2, "2028-01-01"},
     {"2026-01-01", "2026-12-03", 3660, 10, "2036-01-01"},
-    {"2026-01-01", "2030-06-01", 365, 2, "2031-01-01"}, /* stale: next term, then 2031 */
+    {"2026-01-01", "2030-06-01", 365, 2, "2031-01-01"},  /* stale: next term, then 2031 */
     {"2026-01-01", "2020-01-01", 3660, 4, "2030-01-01"}, /* planned ahead */
     {"9997-01-01", "9997-06-01", 3660, 2, "9999-01-01"}, /* stops before 10000 */
 };
@@ -165,17 +166,16 @@ static const struct {
     int days;
     const char *end;
 } pt_horizon_table[] = {
-    {"2026-12-03", 365, "2027-12-03"},
-    {"2026-12-03", 1, "2026-12-04"},
-    {"9999-12-01", 365, "9999-12-31"},
-    {"9999-12-31", 3660, "9999-12-31"},
+    {"2026-12-03", 365, "2027-12-03"},  {"2026-12-03", 1, "2026-12-04"},
+    {"9999-12-01", 365, "9999-12-31"},  {"9999-12-31", 3660, "9999-12-31"},
     {"9990-01-01", 3660, "9999-12-31"},
 };
 
 START_TEST(test_horizon_end)
 {
-    ck_assert_int_eq(plan_horizon_end(pt_day(pt_horizon_table[_i].as_of), pt_horizon_table[_i].days),
-                     pt_day(pt_horizon_table[_i].end));
+    ck_assert_int_eq(
+        plan_horizon_end(pt_day(pt_horizon_table[_i].as_of), pt_horizon_table[_i].days),
+        pt_day(pt_horizon_table[_i].end));
 }
 END_TEST
 
@@ -186,9 +186,9 @@ static const struct {
     const char *start, *last_day;
     int days;
 } pt_leap_table[] = {
-    {0, "2024-02-29", "2025-02-27", 365}, {1, "2025-02-28", "2026-02-27", 365},
-    {2, "2026-02-28", "2027-02-27", 365}, {3, "2027-02-28", "2028-02-28", 366},
-    {4, "2028-02-29", "2029-02-27", 365}, {8, "2032-02-29", "2033-02-27", 365},
+    {0, "2024-02-29", "2025-02-27", 365},   {1, "2025-02-28", "2026-02-27", 365},
+    {2, "2026-02-28", "2027-02-27", 365},   {3, "2027-02-28", "2028-02-28", 366},
+    {4, "2028-02-29", "2029-02-27", 365},   {8, "2032-02-29", "2033-02-27", 365},
     {100, "2124-02-29", "2125-02-27", 365},
 };
 
@@ -251,8 +251,8 @@ static const struct {
      "2026-07-14T17:00:00-07:00", true},
     {"anniversary", "2025-07-15", "America/New_York", 3, "America/New_York",
      "2026-07-14T20:00:00-04:00", true},
-    {"anniversary", "2025-07-15", "America/New_York", 1, "Asia/Tokyo",
-     "2026-07-15T09:00:00+09:00", false},
+    {"anniversary", "2025-07-15", "America/New_York", 1, "Asia/Tokyo", "2026-07-15T09:00:00+09:00",
+     false},
 };
 
 START_TEST(test_cutoff_local)
@@ -289,8 +289,8 @@ START_TEST(test_cutoff_zone_once)
     char *plan = pt_plan("p", "2026-01-01", true, ", \"time_zone\": \"Asia/Tokyo\"");
     char *bare = pt_plan("q", "2026-01-01", true, "");
     char *plans = xasprintf("[%s, %s]", plan, bare);
-    inv_inventory *inv = pt_load("[\"America/Los_Angeles\", \"Asia/Tokyo\"]", "", plans, "[]",
-                                 NULL);
+    inv_inventory *inv =
+        pt_load("[\"America/Los_Angeles\", \"Asia/Tokyo\"]", "", plans, "[]", NULL);
     plan_views pv;
     pt_build(inv, "2026-06-01", 365, &pv);
     for (size_t i = 0; i < 2; i++) {
@@ -601,8 +601,9 @@ static void rx_check_plan(const inv_inventory *inv, const plan_views *pv, size_t
         ck_assert_int_eq(c->date, x->purchased_on);
         int rem = (int)(last - x->purchased_on + 1);
         ck_assert_int_eq(c->prorated, prorated);
-        ck_assert_int_eq(c->amount, prorated ? rx_amount(x->price, x->units, rem, days, digits, mode)
-                                             : rx_amount(x->price, x->units, 1, 1, digits, mode));
+        ck_assert_int_eq(c->amount, prorated
+                                        ? rx_amount(x->price, x->units, rem, days, digits, mode)
+                                        : rx_amount(x->price, x->units, 1, 1, digits, mode));
         if (prorated) {
             ck_assert_int_eq(c->remaining_days, rem);
             ck_assert_int_eq(c->term_days, days);
@@ -698,8 +699,9 @@ static void rx_one(rx_rng *r)
             rx_add_holiday(&pol, last - (cal_day)rx_range(r, 0, 40));
         x->units = rx_range(r, 1, 1000);
         x->auto_renew = rx_range(r, 0, 3) != 0;
-        cp_buf_printf(&json, "%s{\"id\": \"p%zu\", \"subscription\": \"s\", \"service\": \"x\", "
-                             "\"term_start\": \"%s\", \"units\": %lld, \"unit_price\": ",
+        cp_buf_printf(&json,
+                      "%s{\"id\": \"p%zu\", \"subscription\": \"s\", \"service\": \"x\", "
+                      "\"term_start\": \"%s\", \"units\": %lld, \"unit_price\": ",
                       i ? ", " : "", i, cal_format_iso(x->term_start, iso), (long long)x->units);
         rx_money(r, &json, &x->price);
         int64_t choice = rx_range(r, 0, 2);
@@ -709,7 +711,8 @@ static void rx_one(rx_rng *r)
         else if (choice == 2)
             x->purchased_on = (cal_day)rx_range(r, x->term_start, last);
         if (choice)
-            cp_buf_printf(&json, ", \"purchased_on\": \"%s\"", cal_format_iso(x->purchased_on, iso));
+            cp_buf_printf(&json, ", \"purchased_on\": \"%s\"",
+                          cal_format_iso(x->purchased_on, iso));
         x->n_buys = (size_t)rx_range(r, 0, 3);
         cal_day from = x->purchased_on > x->term_start ? x->purchased_on : x->term_start;
         for (size_t b = 0; b < x->n_buys; b++) {

@@ -205,7 +205,7 @@ static void cmd_plan_csv_field(cp_buf *out, const char *s, bool last)
 enum { CMD_PLAN_CSV_COLUMNS = 11 };
 
 static const char *const cmd_plan_csv_header[CMD_PLAN_CSV_COLUMNS] = {
-    "record", "date",     "kind",      "charge_kind",    "subject",  "units",
+    "record", "date",     "kind",      "charge_kind",    "subject",   "units",
     "amount", "currency", "projected", "remaining_days", "term_days",
 };
 
@@ -220,9 +220,17 @@ static void cmd_plan_csv_charge(cp_buf *out, const char *record, const char *sub
     snprintf(rem, sizeof rem, "%d", c->remaining_days);
     snprintf(days, sizeof days, "%d", c->term_days);
     const char *row[CMD_PLAN_CSV_COLUMNS] = {
-        record, day,      "charge",  chg_kind_name(c->kind),      subject,
-        units,  amount,   currency,  c->projected ? "true" : "false",
-        c->prorated ? rem : "",      c->prorated ? days : "",
+        record,
+        day,
+        "charge",
+        chg_kind_name(c->kind),
+        subject,
+        units,
+        amount,
+        currency,
+        c->projected ? "true" : "false",
+        c->prorated ? rem : "",
+        c->prorated ? days : "",
     };
     for (int i = 0; i < CMD_PLAN_CSV_COLUMNS; i++)
         cmd_plan_csv_field(out, row[i], i == CMD_PLAN_CSV_COLUMNS - 1);
@@ -247,8 +255,16 @@ static void cmd_plan_csv(cli_ctx *ctx, const plan_views *pv)
         }
         char day[CAL_ISO_LEN + 1];
         const char *row[CMD_PLAN_CSV_COLUMNS] = {
-            "event", cal_format_iso(e->date, day), plan_event_kind_name(e->kind), "", e->subject,
-            "",      "",                           "",                            "", "",
+            "event",
+            cal_format_iso(e->date, day),
+            plan_event_kind_name(e->kind),
+            "",
+            e->subject,
+            "",
+            "",
+            "",
+            "",
+            "",
             "",
         };
         for (int k = 0; k < CMD_PLAN_CSV_COLUMNS; k++)
@@ -289,13 +305,20 @@ static void cmd_plan_money(cal_fmt *f, money_minor v, int digits, cp_buf *out)
 static const char *cmd_plan_event_label(plan_event_kind k)
 {
     switch (k) {
-    case PLAN_EV_APPROVAL_DUE: return "access decision due";
-    case PLAN_EV_CHARGE: return "charge";
-    case PLAN_EV_DECISION_DEADLINE: return "decision deadline";
-    case PLAN_EV_LAST_DAY: return "last day of the term";
-    case PLAN_EV_LICENSE_EXPIRY: return "license expires";
-    case PLAN_EV_NEXT_TERM_START: return "next term starts";
-    case PLAN_EV_UPGRADE: return "image upgrade";
+    case PLAN_EV_APPROVAL_DUE:
+        return "access decision due";
+    case PLAN_EV_CHARGE:
+        return "charge";
+    case PLAN_EV_DECISION_DEADLINE:
+        return "decision deadline";
+    case PLAN_EV_LAST_DAY:
+        return "last day of the term";
+    case PLAN_EV_LICENSE_EXPIRY:
+        return "license expires";
+    case PLAN_EV_NEXT_TERM_START:
+        return "next term starts";
+    case PLAN_EV_UPGRADE:
+        return "image upgrade";
     }
     return "event";
 }

@@ -67,8 +67,8 @@ static void cmd_quote_text(cli_ctx *ctx, cal_fmt *f, const cmd_quote *q)
                   (long long)q->units, q->units == 1 ? "" : "s");
     cal_fmt_date(f, q->date, out);
     cp_buf_puts(out, "\n\n  unit price \u00d7 units \u00d7 remaining days / term days\n  ");
-    cal_fmt_number(f, money_format_micros(p->unit_price, digits, buf), price_digits,
-                   price_digits, out);
+    cal_fmt_number(f, money_format_micros(p->unit_price, digits, buf), price_digits, price_digits,
+                   out);
     cp_buf_puts(out, " \u00d7 ");
     snprintf(buf, sizeof buf, "%lld", (long long)q->units);
     cal_fmt_number(f, buf, 0, 0, out);
@@ -126,9 +126,9 @@ static int cmd_quote_run(cli_ctx *ctx)
     q.date = o->on != CAL_NONE ? o->on : o->as_of;
     if (q.date < q.plan->term_start || q.date > q.plan->last_day) {
         char d[CAL_ISO_LEN + 1], s[CAL_ISO_LEN + 1], e[CAL_ISO_LEN + 1];
-        hint = xasprintf("the current term of %s runs from %s to %s", q.plan->id,
-                         cal_format_iso(q.plan->term_start, s),
-                         cal_format_iso(q.plan->last_day, e));
+        hint =
+            xasprintf("the current term of %s runs from %s to %s", q.plan->id,
+                      cal_format_iso(q.plan->term_start, s), cal_format_iso(q.plan->last_day, e));
         cli_input_error(ctx, hint, "quote: %s is outside the current term of plan %s",
                         cal_format_iso(q.date, d), q.plan->id);
         goto out;
