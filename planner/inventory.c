@@ -187,11 +187,6 @@ static const char *inventory_shown(inv_loader *L, const jr_value *v)
     return cp_buf_str(&L->scratch);
 }
 
-static char *inventory_iso(cal_day d, char *buf)
-{
-    return cal_format_iso(d, buf);
-}
-
 /* ---- keys ---- */
 
 static size_t inventory_edit_distance(const char *a, const char *b)
@@ -519,8 +514,8 @@ static void inventory_access(inv_loader *L, const jr_value *v, const inv_path *p
     if (req_ok && dec_ok && s->decided_on < s->requested_on) {
         char a[CAL_ISO_LEN + 1], b[CAL_ISO_LEN + 1];
         inventory_error(L, f[ACC_DECIDED_ON], false, &kp_dec, NULL,
-                        "decided_on %s is before requested_on %s", inventory_iso(s->decided_on, a),
-                        inventory_iso(s->requested_on, b));
+                        "decided_on %s is before requested_on %s", cal_format_iso(s->decided_on, a),
+                        cal_format_iso(s->requested_on, b));
     }
     if (status_ok && req_ok && s->access == INV_ACCESS_PENDING) {
         if (cal_busday_offset(&L->inv->settings.busdays, s->requested_on,
@@ -785,7 +780,7 @@ static bool inventory_term(inv_loader *L, inv_plan *pl, const inv_plan_src *src,
     inv_path kp_start = INV_KEY(p, "term_start"), kp_bought = INV_KEY(p, "purchased_on"),
              kp_auto = INV_KEY(p, "auto_renew"), kp_buys = INV_KEY(p, "purchases");
     const jr_value *start_v = src->f[PLAN_TERM_START];
-    char a[CAL_ISO_LEN + 1], b[CAL_ISO_LEN + 1];
+    char a[CAL_ISO_LEN + 1], b[CAL_ISO_LEN + 1], c[CAL_ISO_LEN + 1];
     int year, month, day;
     cal_to_ymd(pl->term_start, &year, &month, &day);
     if (st->basis == INV_TERM_CALENDAR_YEAR && (month != 1 || day != 1)) {
@@ -793,14 +788,14 @@ static bool inventory_term(inv_loader *L, inv_plan *pl, const inv_plan_src *src,
                         "with term_basis \"calendar-year\" a term starts on January 1st; set "
                         "\"term_basis\": \"anniversary\" in the policy for terms that start on "
                         "another day",
-                        "term_start %s is not January 1st", inventory_iso(pl->term_start, a));
+                        "term_start %s is not January 1st", cal_format_iso(pl->term_start, a));
         return false;
     }
     pl->last_day = inv_term_last_day(st->basis, pl->term_start);
     if (pl->last_day >= CAL_MAX_DAY) {
         inventory_error(L, start_v, false, &kp_start, NULL,
                         "computed date after 9999-12-31: the cutoff of the term starting on %s",
-                        inventory_iso(pl->term_start, a));
+                        cal_format_iso(pl->term_start, a));
         return false;
     }
     pl->term_days = (int)(pl->last_day - pl->term_start + 1);
@@ -811,7 +806,7 @@ static bool inventory_term(inv_loader *L, inv_plan *pl, const inv_plan_src *src,
         inventory_error(L, start_v, false, &kp_start, NULL,
                         "the decision deadline %d business days before the last day %s cannot "
                         "be computed within 1970-01-01..9999-12-31",
-                        st->decision_margin, inventory_iso(pl->last_day, a));
+                        st->decision_margin, cal_format_iso(pl->last_day, a));
         ok = false;
     }
     if (auto_ok && pl->auto_renew) {
@@ -829,7 +824,7 @@ static bool inventory_term(inv_loader *L, inv_plan *pl, const inv_plan_src *src,
                         "purchased_on lies in the current term (its first term) or before it "
                         "(it renewed into this term)",
                         "purchased_on %s is after the term's last day %s",
-                        inventory_iso(pl->purchased_on, a), inventory_iso(pl->last_day, b));
+                        cal_format_iso(pl->purchased_on, a), cal_format_iso(pl->last_day, b));
         return false;
     }
     if (!buys_ok)
@@ -842,13 +837,13 @@ static bool inventory_term(inv_loader *L, inv_plan *pl, const inv_plan_src *src,
                             "the inventory describes the current term; purchases of earlier terms "
                             "are history and are left out",
                             "purchase date %s is outside the current term %s..%s",
-                            inventory_iso(d, a), inventory_iso(pl->term_start, b),
-                            inventory_iso(pl->last_day, (char[CAL_ISO_LEN + 1]){0}));
+                            cal_format_iso(d, a), cal_format_iso(pl->term_start, b),
+                            cal_format_iso(pl->last_day, c));
             ok = false;
         } else if (d < pl->purchased_on) {
             inventory_error(L, src->purchase_dates[i], false, &kp_d, NULL,
-                            "purchase date %s is before purchased_on %s", inventory_iso(d, a),
-                            inventory_iso(pl->purchased_on, b));
+                            "purchase date %s is before purchased_on %s", cal_format_iso(d, a),
+                            cal_format_iso(pl->purchased_on, b));
             ok = false;
         }
     }
