@@ -95,8 +95,12 @@ char *rule_finding_key(const rule_finding *f)
     return xasprintf(REMINDERS_FINDING ":%s:%s", f->code, f->subject);
 }
 
-/* Appends "DAY 00:00 UTC" and, when the plan has a zone, " (LOCAL-DATE HH:MM ZONE)". */
-static void reminders_instant(cp_buf *out, const inv_plan *p, cal_day day)
+/*
+ * Appends "DAY 00:00 UTC" and, when the plan has a zone, " (LOCAL-DATE HH:MM
+ * ZONE)". For a cutoff (is_cutoff) that falls on the plan's last day in local
+ * time, says so: that is where people get caught (rules.md §3).
+ */
+static void reminders_instant(cp_buf *out, const inv_plan *p, cal_day day, bool is_cutoff)
 {
     char iso[CAL_ISO_LEN + 1];
     cp_buf_printf(out, "%s 00:00 UTC", cal_format_iso(day, iso));
@@ -108,7 +112,7 @@ static void reminders_instant(cp_buf *out, const inv_plan *p, cal_day day)
         return;
     /* local is "YYYY-MM-DDTHH:MM:SS+HH:MM" */
     cp_buf_printf(out, " (%.10s %.5s %s%s)", local, local + 11, p->time_zone,
-                  local_day < day ? ", before that local day ends" : "");
+                  is_cutoff && local_day == p->last_day ? ", before the last day ends there" : "");
 }
 
 /* Appends "N unit" or "N units". */
@@ -212,7 +216,7 @@ static void reminders_builtin(const inv_inventory *inv, const rule_reminder *r,
         if (p->auto_renew) {
             cp_buf_printf(out, "Decide by %s whether plan %s renews. It auto-renews at the cutoff, ",
                           cal_format_iso(r->anchor_date, d1), p->id);
-            reminders_instant(out, p, p->last_day + 1);
+            reminders_instant(out, p, p->last_day + 1, true);
             cp_buf_puts(out, ", with ");
             reminders_units(out, p->renewal_units);
             cp_buf_puts(out, " for ");
@@ -225,7 +229,7 @@ static void reminders_builtin(const inv_inventory *inv, const rule_reminder *r,
                           "auto-renewal on before the cutoff, ",
                           cal_format_iso(r->anchor_date, d1), p->id,
                           cal_format_iso(p->last_day, d2));
-            reminders_instant(out, p, p->last_day + 1);
+            reminders_instant(out, p, p->last_day + 1, true);
             cp_buf_puts(out, ". Otherwise calls are billed at standard pricing after the last "
                              "day and its disconnected containers need a new plan and license.");
         }
@@ -236,7 +240,7 @@ static void reminders_builtin(const inv_inventory *inv, const rule_reminder *r,
                           "The current term of plan %s ends on %s. Unless it is set to \"Do not "
                           "auto-renew\" before the cutoff, ",
                           p->id, cal_format_iso(p->last_day, d1));
-            reminders_instant(out, p, p->last_day + 1);
+            reminders_instant(out, p, p->last_day + 1, true);
             cp_buf_puts(out, ", it renews with ");
             reminders_units(out, p->renewal_units);
             cp_buf_puts(out, " for ");
@@ -246,7 +250,7 @@ static void reminders_builtin(const inv_inventory *inv, const rule_reminder *r,
             cp_buf_printf(out,
                           "Plan %s ends after its last day, %s (cutoff ", p->id,
                           cal_format_iso(p->last_day, d1));
-            reminders_instant(out, p, p->last_day + 1);
+            reminders_instant(out, p, p->last_day + 1, true);
             cp_buf_puts(out, "). To keep it, turn auto-renewal on before the cutoff. Otherwise "
                              "calls are billed at standard (pay-as-you-go) pricing after the "
                              "last day");
@@ -266,7 +270,7 @@ static void reminders_builtin(const inv_inventory *inv, const rule_reminder *r,
         reminders_amount(out, inv, p->renewal_amount);
         cp_buf_puts(out, " will be charged then. To change or stop the renewal, set the plan to "
                          "\"Do not auto-renew\" before the cutoff, ");
-        reminders_instant(out, p, p->last_day + 1);
+        reminders_instant(out, p, p->last_day + 1, true);
         cp_buf_puts(out, "; after it the charge for the new term stands.");
         break;
     case POL_ANCHOR_LICENSE_EXPIRY:
@@ -276,7 +280,7 @@ static void reminders_builtin(const inv_inventory *inv, const rule_reminder *r,
                       " expires on %s. Download a new license with DownloadLicense=True for "
                       "image version %s while the site is connected, before ",
                       cal_format_iso(r->anchor_date, d1), c->version);
-        reminders_instant(out, p, r->anchor_date);
+        reminders_instant(out, p, r->anchor_date, false);
         cp_buf_puts(out, "; otherwise the container stops working when its license expires.");
         break;
     case POL_ANCHOR_UPGRADE: {
@@ -290,7 +294,7 @@ static void reminders_builtin(const inv_inventory *inv, const rule_reminder *r,
                       "site is connected, before ",
                       c->version, u->version, cal_format_iso(r->anchor_date, d1), c->image,
                       u->version);
-        reminders_instant(out, p, r->anchor_date);
+        reminders_instant(out, p, r->anchor_date, false);
         cp_buf_puts(out, "; otherwise the upgraded container will not start.");
         break;
     }
