@@ -80,7 +80,8 @@ bool rule_match(const pol_rule *rule, const inv_inventory *inv, long plan, long 
         return false;
     if (m->cost_center.given && !reminders_in(&m->cost_center, p->cost_center))
         return false;
-    if (m->platform.given && (!c || !reminders_in(&m->platform, reminders_platform_name(c->platform))))
+    if (m->platform.given &&
+        (!c || !reminders_in(&m->platform, reminders_platform_name(c->platform))))
         return false;
     if (m->has_min_annual_cost) {
         unsigned __int128 cost = (unsigned __int128)(uint64_t)inv_units_at_end(p) * p->unit_price;
@@ -214,7 +215,8 @@ static void reminders_builtin(const inv_inventory *inv, const rule_reminder *r,
     switch (r->anchor) {
     case POL_ANCHOR_DECISION_DEADLINE:
         if (p->auto_renew) {
-            cp_buf_printf(out, "Decide by %s whether plan %s renews. It auto-renews at the cutoff, ",
+            cp_buf_printf(out,
+                          "Decide by %s whether plan %s renews. It auto-renews at the cutoff, ",
                           cal_format_iso(r->anchor_date, d1), p->id);
             reminders_instant(out, p, p->last_day + 1, true);
             cp_buf_puts(out, ", with ");
@@ -247,8 +249,7 @@ static void reminders_builtin(const inv_inventory *inv, const rule_reminder *r,
             reminders_amount(out, inv, p->renewal_amount);
             cp_buf_putc(out, '.');
         } else {
-            cp_buf_printf(out,
-                          "Plan %s ends after its last day, %s (cutoff ", p->id,
+            cp_buf_printf(out, "Plan %s ends after its last day, %s (cutoff ", p->id,
                           cal_format_iso(p->last_day, d1));
             reminders_instant(out, p, p->last_day + 1, true);
             cp_buf_puts(out, "). To keep it, turn auto-renewal on before the cutoff. Otherwise "
@@ -383,8 +384,8 @@ void rule_reminders_due(const inv_inventory *inv, const pol_policy *pol, cal_day
                                                  : CAL_NONE;
                 if (anchor == CAL_NONE || anchor > CAL_MAX_DAY)
                     continue;
-                reminders_add(inv, rule, as_of, anchor, p->id, (long)i, -1, -1, -1,
-                              plan_containers, out);
+                reminders_add(inv, rule, as_of, anchor, p->id, (long)i, -1, -1, -1, plan_containers,
+                              out);
             }
             break;
         case POL_ANCHOR_LICENSE_EXPIRY:

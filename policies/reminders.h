@@ -23,21 +23,21 @@
 
 /* One due reminder. */
 typedef struct rule_reminder {
-    char *key;          /* RULE:SUBJECT:ANCHORDATE:k, or finding:CODE:SUBJECT */
-    char *rule;         /* the rule's id, or "finding" */
-    char *subject;      /* plan, container or subscription id; CONTAINER@VERSION for upgrades */
-    int anchor;         /* a pol_anchor, or RULE_ANCHOR_FINDING */
+    char *key;     /* RULE:SUBJECT:ANCHORDATE:k, or finding:CODE:SUBJECT */
+    char *rule;    /* the rule's id, or "finding" */
+    char *subject; /* plan, container or subscription id; CONTAINER@VERSION for upgrades */
+    int anchor;    /* a pol_anchor, or RULE_ANCHOR_FINDING */
     cal_day anchor_date;
-    int days_before;    /* the lead time k of the instance */
-    cal_day fires_on;   /* anchor_date - days_before */
+    int days_before;  /* the lead time k of the instance */
+    cal_day fires_on; /* anchor_date - days_before */
     pol_severity severity;
-    char *message;      /* rendered; never NULL */
-    long plan;          /* index of the plan concerned (directly or through a container), or -1 */
-    long container;     /* index of the container, or -1 */
-    long subscription;  /* index of the subscription (approval_due), or -1 */
-    long upgrade;       /* index into the container's upgrades (anchor upgrade), or -1 */
+    char *message;     /* rendered; never NULL */
+    long plan;         /* index of the plan concerned (directly or through a container), or -1 */
+    long container;    /* index of the container, or -1 */
+    long subscription; /* index of the subscription (approval_due), or -1 */
+    long upgrade;      /* index into the container's upgrades (anchor upgrade), or -1 */
     bool is_finding;
-    size_t order;       /* order of addition, so that sorting is stable */
+    size_t order; /* order of addition, so that sorting is stable */
 } rule_reminder;
 
 /* A list of reminders. Zero-initialise; release with rule_reminders_free. */

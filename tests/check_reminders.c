@@ -21,11 +21,11 @@
 #include "tests/suites.h"
 
 #define NO_DEFAULTS                                                                                \
-    "{\"id\": \"renewal-decision\", \"enabled\": false},"                                         \
-    "{\"id\": \"plan-expiry\", \"enabled\": false},"                                              \
-    "{\"id\": \"renewal-charge\", \"enabled\": false},"                                           \
-    "{\"id\": \"license-expiry\", \"enabled\": false},"                                           \
-    "{\"id\": \"license-before-upgrade\", \"enabled\": false},"                                   \
+    "{\"id\": \"renewal-decision\", \"enabled\": false},"                                          \
+    "{\"id\": \"plan-expiry\", \"enabled\": false},"                                               \
+    "{\"id\": \"renewal-charge\", \"enabled\": false},"                                            \
+    "{\"id\": \"license-expiry\", \"enabled\": false},"                                            \
+    "{\"id\": \"license-before-upgrade\", \"enabled\": false},"                                    \
     "{\"id\": \"approval-follow-up\", \"enabled\": false}"
 
 /*
@@ -77,8 +77,8 @@ static void fx_load(fx_run *run, const char *rules, const char *box_a_expiry)
     cp_errors errs = {0};
     pol_hook_ctx hook = {"fixture.json", NULL, NULL};
     memset(run, 0, sizeof *run);
-    int rc = inv_load("fixture.json", json, strlen(json), pol_inventory_hook, &hook, &run->inv,
-                      &errs);
+    int rc =
+        inv_load("fixture.json", json, strlen(json), pol_inventory_hook, &hook, &run->inv, &errs);
     if (rc != 0 && errs.count > 0) {
         cp_buf b = {0};
         cp_errors_format(&errs, 0, &b);
@@ -128,8 +128,8 @@ static const struct {
     int offset; /* as_of - anchor */
     int due;    /* expected k, -1 for none */
 } due_table[] = {
-    {-45, -1}, {-31, -1}, {-30, 30}, {-29, 30}, {-15, 30}, {-14, 14}, {-10, 14}, {-8, 14},
-    {-7, 7},   {-6, 7},   {-1, 7},   {0, 0},    {1, -1},   {40, -1},
+    {-45, -1}, {-31, -1}, {-30, 30}, {-29, 30}, {-15, 30}, {-14, 14}, {-10, 14},
+    {-8, 14},  {-7, 7},   {-6, 7},   {-1, 7},   {0, 0},    {1, -1},   {40, -1},
 };
 
 START_TEST(test_due_days)
@@ -173,10 +173,11 @@ END_TEST
 START_TEST(test_catch_up)
 {
     fx_run run;
-    fx_load(&run,
-            ",{\"id\": \"end\", \"anchor\": \"last_day\", \"days_before\": [90, 60, 30, 14, 7, 1, 0],"
-            " \"match\": {\"auto_renew\": false}, \"severity\": \"critical\"}",
-            "2027-06-30");
+    fx_load(
+        &run,
+        ",{\"id\": \"end\", \"anchor\": \"last_day\", \"days_before\": [90, 60, 30, 14, 7, 1, 0],"
+        " \"match\": {\"auto_renew\": false}, \"severity\": \"critical\"}",
+        "2027-06-30");
     fx_due(&run, fx_day("2026-12-28")); /* 90, 60, 30, 14 and 7 have all fired */
     ck_assert_uint_eq(run.due.count, 1);
     ck_assert_str_eq(run.due.items[0].key, "end:plan-b:2026-12-31:7");
@@ -184,7 +185,8 @@ START_TEST(test_catch_up)
 }
 END_TEST
 
-/* An edited anchor date gives new keys, so a state file that holds the old ones does not hide them. */
+/* An edited anchor date gives new keys, so a state file that holds the old ones does not hide them.
+ */
 START_TEST(test_changed_anchor)
 {
     fx_run a, b;
@@ -268,7 +270,7 @@ END_TEST
 /* --- templates: every placeholder, for each kind of subject */
 
 #define ALL_PLACEHOLDERS                                                                           \
-    "{subject}|{anchor_date}|{days_before}|{last_day}|{cutoff}|{decision_deadline}|{owner}|"     \
+    "{subject}|{anchor_date}|{days_before}|{last_day}|{cutoff}|{decision_deadline}|{owner}|"       \
     "{units}|{renewal_units}|{renewal_amount}|{version}"
 
 static const struct {
@@ -292,12 +294,12 @@ static const struct {
 START_TEST(test_template)
 {
     fx_run run;
-    char *rule = xasprintf(",{\"id\": \"t\", \"anchor\": \"%s\", \"days_before\": [3660],"
-                           " \"match\": {%s}, \"severity\": \"info\", \"message\": \"%s\"}",
-                           tpl_table[_i].anchor,
-                           strcmp(tpl_table[_i].anchor, "last_day") == 0 ? "\"auto_renew\": true"
-                                                                         : "",
-                           tpl_table[_i].tpl);
+    char *rule =
+        xasprintf(",{\"id\": \"t\", \"anchor\": \"%s\", \"days_before\": [3660],"
+                  " \"match\": {%s}, \"severity\": \"info\", \"message\": \"%s\"}",
+                  tpl_table[_i].anchor,
+                  strcmp(tpl_table[_i].anchor, "last_day") == 0 ? "\"auto_renew\": true" : "",
+                  tpl_table[_i].tpl);
     fx_load(&run, rule, "2026-12-20");
     fx_due(&run, fx_day("2026-06-01"));
     ck_assert_uint_ge(run.due.count, 1);
@@ -315,14 +317,22 @@ static const struct {
     const char *as_of;
     const char *words[4];
 } builtin_table[] = {
-    {"decision_deadline", "\"auto_renew\": true", "2026-12-01",
+    {"decision_deadline",
+     "\"auto_renew\": true",
+     "2026-12-01",
      {"auto-renews", "Do not auto-renew", "400.00 USD", "2026-12-31 16:00 America/Los_Angeles"}},
-    {"last_day", "\"auto_renew\": false", "2026-12-01",
+    {"last_day",
+     "\"auto_renew\": false",
+     "2026-12-01",
      {"standard", "new plan and license", "2027-01-01 00:00 UTC", "1 disconnected container"}},
     {"next_term_start", "", "2026-12-01", {"4 units", "400.00 USD", "Do not auto-renew", "cutoff"}},
-    {"upgrade", "", "2026-09-01",
+    {"upgrade",
+     "",
+     "2026-09-01",
      {"pull the new image", "DownloadLicense=True", "while the site is connected", "2.0"}},
-    {"license_expiry", "\"platform\": [\"kubernetes\"]", "2026-12-01",
+    {"license_expiry",
+     "\"platform\": [\"kubernetes\"]",
+     "2026-12-01",
      {"DownloadLicense=True", "expires on 2026-12-20", "America/Los_Angeles", "stops working"}},
     {"approval_due", "", "2026-06-01", {"2026-06-08", "labs@example.com", "approved", "follow up"}},
 };
@@ -559,8 +569,7 @@ Suite *reminders_suite(void)
     tcase_add_test(tc, test_state_empty_ok);
     suite_add_tcase(s, tc);
     tc = tcase_create("state_corrupt");
-    tcase_add_loop_test(tc, test_state_corrupt, 0,
-                        sizeof corrupt_table / sizeof corrupt_table[0]);
+    tcase_add_loop_test(tc, test_state_corrupt, 0, sizeof corrupt_table / sizeof corrupt_table[0]);
     suite_add_tcase(s, tc);
     tc = tcase_create("state_files");
     tcase_add_test(tc, test_state_files);

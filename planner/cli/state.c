@@ -266,10 +266,10 @@ int cli_state_parse(cli_state *st, const char *name, const char *data, size_t le
                 goto bad;
             }
             if (n != m + 2 || p[m + 1] != '0' + CLI_STATE_VERSION) {
-                why = xasprintf("unsupported state file version \"%.*s\" (this commitplan reads "
-                                "version %d)",
-                                (int)(n - m - 1 > 20 ? 20 : n - m - 1), p + m + 1,
-                                CLI_STATE_VERSION);
+                why =
+                    xasprintf("unsupported state file version \"%.*s\" (this commitplan reads "
+                              "version %d)",
+                              (int)(n - m - 1 > 20 ? 20 : n - m - 1), p + m + 1, CLI_STATE_VERSION);
                 goto bad;
             }
         } else if (n > 4 && memcmp(p, "end ", 4) == 0) {
@@ -343,8 +343,7 @@ int cli_state_load(cli_state *st, char **err)
             rc = 0;
             goto out;
         }
-        *err = xasprintf("%s: cannot read the reminder state file: %s", st->path,
-                         strerror(errno));
+        *err = xasprintf("%s: cannot read the reminder state file: %s", st->path, strerror(errno));
         goto out;
     }
     if (!S_ISREG(sb.st_mode)) {

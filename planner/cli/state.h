@@ -37,11 +37,12 @@ typedef struct cli_state_entry {
     size_t seq;      /* scratch of cli_state_sort */
 } cli_state_entry;
 
-/* One state file. Zero-initialise (lock_fd is set by cli_state_lock); release with cli_state_free. */
+/* One state file. Zero-initialise (lock_fd is set by cli_state_lock); release with cli_state_free.
+ */
 typedef struct cli_state {
     char *path;
-    int lock_fd;  /* the open lock file while locked, else -1 (after cli_state_init) */
-    bool existed; /* the file was there when loaded */
+    int lock_fd;            /* the open lock file while locked, else -1 (after cli_state_init) */
+    bool existed;           /* the file was there when loaded */
     cli_state_entry *items; /* sorted by key once loaded or after cli_state_sort */
     size_t count, cap;
 } cli_state;
