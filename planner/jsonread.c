@@ -1077,6 +1077,10 @@ const char *jr_name(const jr_doc *doc)
 void jr_error(const jr_doc *doc, cp_errors *errs, const jr_value *v, bool at_key, const char *path,
               const char *hint, const char *fmt, ...)
 {
+    if (errs->count >= CP_ERRORS_KEPT) { /* only counted: skip the position and the message */
+        errs->dropped++;
+        return;
+    }
     size_t offset = v ? (at_key ? v->key_offset : v->offset) : 0;
     int line = 0, col = 0;
     if (v)
