@@ -36,13 +36,11 @@ CLI_PENDING(cli_budget_pending, "[--years N]", "report budget",
             "committed and projected spend per calendar year and cost center", CLI_OPT_YEARS);
 CLI_PENDING(cli_procurement_pending, "[--year Y] [--bundle DIR]", "export procurement",
             "the purchase lines to file for a year", CLI_OPT_YEAR | CLI_OPT_BUNDLE);
-CLI_PENDING(cli_calendar_pending, "", "calendar",
-            "an iCalendar feed of every anchor date, cutoff and reminder", 0);
 
 static const cli_command *const cli_commands[] = {
     &cmd_check_entry,     &cmd_plan_entry,          &cmd_quote_entry,
     &cmd_remind_entry,    &cli_renewal_pending,     &cli_budget_pending,
-    &cli_procurement_pending, &cli_calendar_pending, &cmd_usage_entry,
+    &cli_procurement_pending, &cmd_calendar_entry, &cmd_usage_entry,
 };
 #define CLI_N_COMMANDS (sizeof cli_commands / sizeof cli_commands[0])
 

@@ -92,6 +92,7 @@ typedef struct cli_command {
 extern const cli_command cmd_check_entry;
 extern const cli_command cmd_plan_entry, cmd_quote_entry;
 extern const cli_command cmd_remind_entry;
+extern const cli_command cmd_calendar_entry;
 extern const cli_command cmd_usage_entry;
 
 /* Runs commitplan with argv; returns the exit status. Prints to stdout and stderr. */
