@@ -783,7 +783,8 @@ static void usage_folder(usage_reader *R, const char *dir, const char *shown_dir
         R->failed = true;
         goto out;
     }
-    qsort(files, n_files, sizeof *files, usage_cmp_name);
+    if (n_files > 1)
+        qsort(files, n_files, sizeof *files, usage_cmp_name);
     for (size_t i = 0; i < n_files; i++) {
         char *file_path = xasprintf("%s/%s", fs_path, files[i]);
         char *shown = xasprintf("%s/%s/%s", shown_dir, name, files[i]);
@@ -893,7 +894,8 @@ int usage_read(const inv_inventory *inv, const char *dir, cal_day as_of, int hea
         R.by_id[i].id = inv->containers[i].id;
         R.by_id[i].index = i;
     }
-    qsort(R.by_id, inv->n_containers, sizeof *R.by_id, usage_cmp_container);
+    if (inv->n_containers > 1)
+        qsort(R.by_id, inv->n_containers, sizeof *R.by_id, usage_cmp_container);
     usage_plans(&R);
 
     if (usage_list(shown_dir, &names, &n_names) != 0) {
@@ -903,7 +905,8 @@ int usage_read(const inv_inventory *inv, const char *dir, cal_day as_of, int hea
         R.failed = true;
         goto out;
     }
-    qsort(names, n_names, sizeof *names, usage_cmp_name);
+    if (n_names > 1)
+        qsort(names, n_names, sizeof *names, usage_cmp_name);
     for (size_t i = 0; i < n_names; i++) {
         char *fs_path = xasprintf("%s/%s", join_dir, names[i]);
         struct stat st;

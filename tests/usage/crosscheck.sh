@@ -5,4 +5,5 @@ set -u
 srcdir=${srcdir:-.}
 top_builddir=${top_builddir:-.}
 command -v python3 >/dev/null 2>&1 || { echo "python3 not found: skipped"; exit 77; }
+[ -x "$top_builddir/commitplan" ] || { echo "$top_builddir/commitplan not built"; exit 1; }
 exec python3 "$srcdir/tests/usage/crosscheck.py" "$top_builddir/commitplan" "${USAGE_ROUNDS:-150}"
