@@ -30,17 +30,11 @@ static int cli_not_built(cli_ctx *ctx)
     static const cli_command n = {(s), (u), "(not available in this version) " f, "text", (o),     \
                                   cli_not_built, NULL}
 
-CLI_PENDING(cli_renewal_pending, "[--year Y]", "report renewal",
-            "the terms ending in a year: decisions, deadlines, cutoffs, costs", CLI_OPT_YEAR);
-CLI_PENDING(cli_budget_pending, "[--years N]", "report budget",
-            "committed and projected spend per calendar year and cost center", CLI_OPT_YEARS);
-CLI_PENDING(cli_procurement_pending, "[--year Y] [--bundle DIR]", "export procurement",
-            "the purchase lines to file for a year", CLI_OPT_YEAR | CLI_OPT_BUNDLE);
 
 static const cli_command *const cli_commands[] = {
     &cmd_check_entry,     &cmd_plan_entry,          &cmd_quote_entry,
-    &cmd_remind_entry,    &cli_renewal_pending,     &cli_budget_pending,
-    &cli_procurement_pending, &cmd_calendar_entry, &cmd_usage_entry,
+    &cmd_remind_entry,    &cmd_renewal_entry,       &cmd_budget_entry,
+    &cmd_procurement_entry, &cmd_calendar_entry, &cmd_usage_entry,
 };
 #define CLI_N_COMMANDS (sizeof cli_commands / sizeof cli_commands[0])
 

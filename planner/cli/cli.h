@@ -92,6 +92,7 @@ typedef struct cli_command {
 extern const cli_command cmd_check_entry;
 extern const cli_command cmd_plan_entry, cmd_quote_entry;
 extern const cli_command cmd_remind_entry;
+extern const cli_command cmd_renewal_entry, cmd_budget_entry, cmd_procurement_entry;
 extern const cli_command cmd_calendar_entry;
 extern const cli_command cmd_usage_entry;
 
