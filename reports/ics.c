@@ -264,8 +264,9 @@ static void ics_plan_text(const inv_inventory *inv, const ics_event *e, cp_buf *
     case POL_ANCHOR_DECISION_DEADLINE:
         if (p->auto_renew) {
             cp_buf_printf(summary, "Renewal decision due: plan %s", p->id);
-            cp_buf_printf(desc, "Decide by %s whether plan %s (%s) renews. It auto-renews at the "
-                                "cutoff, ",
+            cp_buf_printf(desc,
+                          "Decide by %s whether plan %s (%s) renews. It auto-renews at the "
+                          "cutoff, ",
                           cal_format_iso(e->date, d1), p->id, p->service);
             ics_instant(desc, p, p->last_day + 1);
             cp_buf_puts(desc, ", with ");
@@ -275,9 +276,10 @@ static void ics_plan_text(const inv_inventory *inv, const ics_event *e, cp_buf *
             cp_buf_puts(desc, ", unless it is set to \"Do not auto-renew\" before then.");
         } else {
             cp_buf_printf(summary, "Decision due: plan %s ends", p->id);
-            cp_buf_printf(desc, "Decide by %s whether plan %s (%s) continues. It is set to \"Do "
-                                "not auto-renew\" and ends after its last day, %s; to keep it, "
-                                "turn auto-renewal on before the cutoff, ",
+            cp_buf_printf(desc,
+                          "Decide by %s whether plan %s (%s) continues. It is set to \"Do "
+                          "not auto-renew\" and ends after its last day, %s; to keep it, "
+                          "turn auto-renewal on before the cutoff, ",
                           cal_format_iso(e->date, d1), p->id, p->service,
                           cal_format_iso(p->last_day, d2));
             ics_instant(desc, p, p->last_day + 1);
@@ -308,8 +310,9 @@ static void ics_plan_text(const inv_inventory *inv, const ics_event *e, cp_buf *
         if (p->auto_renew) {
             cp_buf_printf(desc, "Until this instant, ");
             ics_instant(desc, p, e->date);
-            cp_buf_printf(desc, ", plan %s can still be set to \"Do not auto-renew\"; after it "
-                                "the renewal of ",
+            cp_buf_printf(desc,
+                          ", plan %s can still be set to \"Do not auto-renew\"; after it "
+                          "the renewal of ",
                           p->id);
             ics_units(desc, p->renewal_units);
             cp_buf_puts(desc, " for ");
@@ -318,8 +321,9 @@ static void ics_plan_text(const inv_inventory *inv, const ics_event *e, cp_buf *
         } else {
             cp_buf_printf(desc, "Until this instant, ");
             ics_instant(desc, p, e->date);
-            cp_buf_printf(desc, ", auto-renewal of plan %s can still be turned on; after it "
-                                "the plan has ended.",
+            cp_buf_printf(desc,
+                          ", auto-renewal of plan %s can still be turned on; after it "
+                          "the plan has ended.",
                           p->id);
         }
         break;
@@ -350,9 +354,10 @@ static void ics_event_text(const inv_inventory *inv, const ics_event *e, cp_buf 
         cp_buf_printf(summary, "License expires: container %s", c->id);
         cp_buf_printf(desc, "The license file of container %s", c->id);
         ics_site(desc, c);
-        cp_buf_printf(desc, " expires on %s. Download a new license with DownloadLicense=True "
-                            "for image version %s while the site is connected, before then; "
-                            "otherwise the container stops working.",
+        cp_buf_printf(desc,
+                      " expires on %s. Download a new license with DownloadLicense=True "
+                      "for image version %s while the site is connected, before then; "
+                      "otherwise the container stops working.",
                       cal_format_iso(e->date, d1), c->version);
         ics_owner(desc, &inv->plans[c->plan]);
     } else if (e->anchor == POL_ANCHOR_UPGRADE) {
@@ -361,18 +366,20 @@ static void ics_event_text(const inv_inventory *inv, const ics_event *e, cp_buf 
         cp_buf_printf(summary, "Upgrade: container %s to %s", c->id, u->version);
         cp_buf_printf(desc, "Container %s", c->id);
         ics_site(desc, c);
-        cp_buf_printf(desc, " is to be upgraded from %s to %s on %s. Pull the new image (%s, tag "
-                            "%s) and download a new license with DownloadLicense=True while the "
-                            "site is connected, before then; otherwise the upgraded container "
-                            "will not start.",
+        cp_buf_printf(desc,
+                      " is to be upgraded from %s to %s on %s. Pull the new image (%s, tag "
+                      "%s) and download a new license with DownloadLicense=True while the "
+                      "site is connected, before then; otherwise the upgraded container "
+                      "will not start.",
                       c->version, u->version, cal_format_iso(e->date, d1), c->image, u->version);
         ics_owner(desc, &inv->plans[c->plan]);
     } else if (e->anchor == POL_ANCHOR_APPROVAL_DUE) {
         const inv_subscription *s = &inv->subscriptions[e->subscription];
         cp_buf_printf(summary, "Access decision due: subscription %s", s->id);
-        cp_buf_printf(desc, "The decision on the disconnected-containers access request of "
-                            "subscription %s (requested on %s) is due today, %d business days "
-                            "after the request. If none has arrived by email, follow up",
+        cp_buf_printf(desc,
+                      "The decision on the disconnected-containers access request of "
+                      "subscription %s (requested on %s) is due today, %d business days "
+                      "after the request. If none has arrived by email, follow up",
                       s->id, cal_format_iso(s->requested_on, d1), inv->settings.approval_review);
         if (s->contact)
             cp_buf_printf(desc, " (contact: %s)", s->contact);
@@ -494,8 +501,7 @@ static void ics_write_event(const inv_inventory *inv, const pol_policy *pol, con
     cp_buf_free(&desc);
 }
 
-int rpt_ics_calendar(const inv_inventory *inv, const pol_policy *pol, cal_day as_of,
-                     cp_buf *out)
+int rpt_ics_calendar(const inv_inventory *inv, const pol_policy *pol, cal_day as_of, cp_buf *out)
 {
     if (as_of < CAL_MIN_DAY || as_of > CAL_MAX_DAY)
         return -1;

@@ -52,7 +52,6 @@ void rpt_ics_uid_part(cp_buf *out, const char *s);
  * every plan's cutoff, regardless of any horizon, ordered by date, kind and
  * subject. Returns 0; -1 when as_of is not a valid date (nothing appended).
  */
-int rpt_ics_calendar(const inv_inventory *inv, const pol_policy *pol, cal_day as_of,
-                     cp_buf *out);
+int rpt_ics_calendar(const inv_inventory *inv, const pol_policy *pol, cal_day as_of, cp_buf *out);
 
 #endif

@@ -72,10 +72,10 @@ static const struct {
     {75 + 74, NULL, 0, 2},
     {75 + 75, NULL, 0, 3},
     {300, NULL, 0, 5},
-    {200, "\xc3\xa9", 3, 3},          /* two-byte sequences */
-    {200, "\xe2\x82\xac", 5, 3},      /* three bytes (euro sign) */
-    {400, "\xf0\x9f\x9a\xa2", 2, 6},  /* four bytes (ship) */
-    {74, "\xe2\x82\xac", 74, 1},      /* ends at 74 with a 3-byte char straddling 75 */
+    {200, "\xc3\xa9", 3, 3},         /* two-byte sequences */
+    {200, "\xe2\x82\xac", 5, 3},     /* three bytes (euro sign) */
+    {400, "\xf0\x9f\x9a\xa2", 2, 6}, /* four bytes (ship) */
+    {77, "\xe2\x82\xac", 74, 2},     /* a 3-byte character at octets 74-76 moves whole */
 };
 
 START_TEST(test_fold)
@@ -165,11 +165,11 @@ END_TEST
 /* --- the feed */
 
 #define NO_DEFAULTS                                                                                \
-    "{\"id\": \"renewal-decision\", \"enabled\": false},"                                         \
-    "{\"id\": \"plan-expiry\", \"enabled\": false},"                                              \
-    "{\"id\": \"renewal-charge\", \"enabled\": false},"                                           \
-    "{\"id\": \"license-expiry\", \"enabled\": false},"                                           \
-    "{\"id\": \"license-before-upgrade\", \"enabled\": false},"                                   \
+    "{\"id\": \"renewal-decision\", \"enabled\": false},"                                          \
+    "{\"id\": \"plan-expiry\", \"enabled\": false},"                                               \
+    "{\"id\": \"renewal-charge\", \"enabled\": false},"                                            \
+    "{\"id\": \"license-expiry\", \"enabled\": false},"                                            \
+    "{\"id\": \"license-before-upgrade\", \"enabled\": false},"                                    \
     "{\"id\": \"approval-follow-up\", \"enabled\": false}"
 
 /*
