@@ -220,7 +220,10 @@ static void ics_collect(const inv_inventory *inv, ics_events *ev)
         qsort(ev->items, ev->count, sizeof *ev->items, ics_cmp);
 }
 
-/* Appends "DAY 00:00 UTC" and, when the plan has a zone, " (LOCAL-DATE HH:MM ZONE)". */
+/*
+ * Appends the cutoff "DAY 00:00 UTC" (DAY is the day after the last day) and, when the plan has
+ * a zone, " (LOCAL-DATE HH:MM ZONE)", noting when that comes before the local last day ends.
+ */
 static void ics_instant(cp_buf *out, const inv_plan *p, cal_day day)
 {
     char iso[CAL_ISO_LEN + 1], local[CAL_ZONE_ISO_SIZE];
@@ -228,7 +231,8 @@ static void ics_instant(cp_buf *out, const inv_plan *p, cal_day day)
     cp_buf_printf(out, "%s 00:00 UTC", cal_format_iso(day, iso));
     if (p->time_zone &&
         cal_zone_format_iso(p->time_zone, cal_instant_of_day(day), local, &local_day) == 0)
-        cp_buf_printf(out, " (%.10s %.5s %s)", local, local + 11, p->time_zone);
+        cp_buf_printf(out, " (%.10s %.5s %s%s)", local, local + 11, p->time_zone,
+                      local_day < day ? ", before the local last day ends" : "");
 }
 
 static void ics_amount(cp_buf *out, const inv_inventory *inv, money_minor v)
