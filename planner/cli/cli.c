@@ -330,6 +330,20 @@ static int cli_parse_args(const cli_command *c, int argc, char **argv, int first
     return 0;
 }
 
+/*
+ * The options a command cannot run without. They are checked with the other
+ * usage errors, before the inventory is read, so a missing option is exit 2
+ * whatever the inventory holds.
+ */
+static unsigned cli_required_options(const cli_command *c)
+{
+    if (strcmp(c->name, "quote") == 0)
+        return CLI_OPT_PLAN | CLI_OPT_UNITS;
+    if (strcmp(c->name, "usage") == 0)
+        return CLI_OPT_RECORDS;
+    return 0;
+}
+
 /* Runs one command on its options; returns the exit status. */
 static int cli_run(const cli_command *c, cli_options *o)
 {
@@ -464,6 +478,18 @@ int cli_main(int argc, char **argv)
     if (!cli_format_supported(c, o.format))
         return cli_usage_error("%s: format '%s' is not supported (formats: %s)", c->name,
                                o.format, c->formats);
+    unsigned required = cli_required_options(c);
+    for (size_t k = 0; k < sizeof cli_optdefs / sizeof cli_optdefs[0]; k++) {
+        const cli_optdef *d = &cli_optdefs[k];
+        if (!(required & d->need))
+            continue;
+        bool given = d->need == CLI_OPT_PLAN      ? o.plan_id != NULL
+                     : d->need == CLI_OPT_UNITS   ? o.units >= 0
+                     : d->need == CLI_OPT_RECORDS ? o.records_dir != NULL
+                                                  : true;
+        if (!given)
+            return cli_usage_error("%s: %s is required", c->name, d->name);
+    }
     if (!o.inventory_path)
         return cli_usage_error("%s: no inventory given", c->name);
     if (!o.as_of_given)

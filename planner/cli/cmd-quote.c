@@ -109,11 +109,6 @@ static int cmd_quote_run(cli_ctx *ctx)
     cmd_quote q;
     memset(&q, 0, sizeof q);
 
-    if (!o->plan_id || o->units < 0) {
-        ctx->sys_error = xasprintf("quote: %s is required\nTry 'commitplan help quote'.",
-                                   !o->plan_id ? "--plan ID" : "--units N");
-        return CLI_EXIT_USAGE;
-    }
     long idx = inv_find_plan(ctx->inv, o->plan_id);
     if (idx < 0) {
         hint = cmd_quote_ids_hint(ctx->inv);

@@ -310,11 +310,6 @@ static bool cmd_usage_act(const usage_report *r)
 static int cmd_usage_run(cli_ctx *ctx)
 {
     usage_report *r = NULL;
-    if (!ctx->opt->records_dir) {
-        ctx->sys_error = xstrdup("usage: --records DIR is required (the folder of the saved "
-                                 "usage reports, DIR/CONTAINER-ID/YYYY-MM.json)");
-        return CLI_EXIT_USAGE;
-    }
     if (usage_read(ctx->inv, ctx->opt->records_dir, ctx->opt->as_of, ctx->pol->headroom_percent,
                    &r, &ctx->errs) != 0)
         return CLI_EXIT_INPUT;
