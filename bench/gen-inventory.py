@@ -93,9 +93,9 @@ def main():
             c["site"] = SITES[j % len(SITES)]
         c.update({"image": image, "version": s[2],
                   "platform": "kubernetes" if j % 2 == 0 else "docker"})
-        if j % 4 == 0:
+        if j % 2 == 0:
             c["env"] = {"Mounts__License": "/license", "Mounts__Output": "/output"}
-        elif j % 4 == 1:
+        else:
             c["mounts"] = {"license": "/license", "output": "/output"}
         c["license"] = {"downloaded_on": "2026-%02d-%02d" % (rnd.randint(7, 11), rnd.randint(1, 28)),
                         "image_version": s[2]}

@@ -3,7 +3,8 @@
 # (bench/gen-inventory.py, cached under $BENCH_DIR), builds the cJSON baseline
 # (bench/baseline.c) with the default allocator, then runs the baseline and
 # commitplan alternately RUNS times and prints the median wall time and peak
-# memory of each command, and their ratios to the baseline.
+# memory of each command, and their ratios to the baseline. CPU time (user +
+# system) is shown too: on a loaded machine it is steadier than wall time.
 #
 #   bench/run.sh [-n N] [-r RUNS] [-p PATH-TO-commitplan]
 #
@@ -59,24 +60,26 @@ def run(argv, ok):
     rc = os.waitstatus_to_exitcode(status)
     if rc not in ok:
         sys.exit("%s: exit %d\n%s" % (" ".join(argv), rc, err.decode(errors="replace")[:2000]))
-    return t, ru.ru_maxrss  # kB on Linux
+    return t, ru.ru_maxrss, ru.ru_utime + ru.ru_stime  # maxrss in kB on Linux
 
-res = {name: ([], []) for name, _, _ in cmds}
+res = {name: ([], [], []) for name, _, _ in cmds}
 for i in range(runs):
     for name, argv, ok in cmds:  # alternate: one run of each per round
-        t, m = run(argv, ok)
-        res[name][0].append(t)
-        res[name][1].append(m)
-med = {k: (statistics.median(v[0]), statistics.median(v[1])) for k, v in res.items()}
+        for k, v in enumerate(run(argv, ok)):
+            res[name][k].append(v)
+med = {k: tuple(statistics.median(x) for x in v) for k, v in res.items()}
 print("inventory: %s (%.1f MB), %s (%.1f MB); %d runs each, alternating; medians"
       % (inv, os.path.getsize(inv) / 1e6, inv2, os.path.getsize(inv2) / 1e6, runs))
-print("%-24s %9s %10s %8s %8s" % ("command", "wall s", "peak MB", "time x", "mem x"))
+print("%-24s %8s %8s %9s %8s %8s %8s" % ("command", "wall s", "cpu s", "peak MB",
+                                         "time x", "cpu x", "mem x"))
 for name, _, _ in cmds:
     base = med["baseline 2N" if name.endswith("2N") else "baseline"]
-    t, m = med[name]
-    print("%-24s %9.3f %10.1f %8.2f %8.2f" % (name, t, m / 1024, t / base[0], m / base[1]))
-print("doubling: check %.2fx, plan --format json %.2fx, baseline %.2fx the time of N"
-      % (med["check 2N"][0] / med["check"][0],
-         med["plan --format json 2N"][0] / med["plan --format json"][0],
-         med["baseline 2N"][0] / med["baseline"][0]))
+    t, m, c = med[name]
+    print("%-24s %8.3f %8.3f %9.1f %8.2f %8.2f %8.2f"
+          % (name, t, c, m / 1024, t / base[0], c / base[2], m / base[1]))
+for k, what in ((0, "wall"), (2, "cpu")):
+    print("doubling (%s): check %.2fx, plan --format json %.2fx, baseline %.2fx the time of N"
+          % (what, med["check 2N"][k] / med["check"][k],
+             med["plan --format json 2N"][k] / med["plan --format json"][k],
+             med["baseline 2N"][k] / med["baseline"][k]))
 PY
