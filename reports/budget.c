@@ -14,9 +14,12 @@
 const char *rpt_budget_status_name(rpt_budget_status s)
 {
     switch (s) {
-    case RPT_BUDGET_COMMITTED: return "committed";
-    case RPT_BUDGET_SCHEDULED: return "scheduled";
-    case RPT_BUDGET_PROJECTED: return "projected";
+    case RPT_BUDGET_COMMITTED:
+        return "committed";
+    case RPT_BUDGET_SCHEDULED:
+        return "scheduled";
+    case RPT_BUDGET_PROJECTED:
+        return "projected";
     }
     return "?";
 }
@@ -34,8 +37,8 @@ static int budget_strcmp(const void *a, const void *b)
 /* The index of cost center name in b's sorted list. */
 static size_t budget_cost_center_index(const rpt_budget *b, const char *name)
 {
-    const char **hit = bsearch(&name, b->cost_centers, b->n_cost_centers, sizeof *b->cost_centers,
-                               budget_strcmp);
+    const char **hit =
+        bsearch(&name, b->cost_centers, b->n_cost_centers, sizeof *b->cost_centers, budget_strcmp);
     return hit ? (size_t)(hit - b->cost_centers) : 0;
 }
 
@@ -302,9 +305,12 @@ static void budget_row_amounts(rpt_table *t, const rpt_budget_amounts *a)
 static const char *budget_kind_label(chg_kind k)
 {
     switch (k) {
-    case CHG_INITIAL: return "initial purchase";
-    case CHG_RENEWAL: return "renewal";
-    case CHG_ADDITIONAL: return "additional units";
+    case CHG_INITIAL:
+        return "initial purchase";
+    case CHG_RENEWAL:
+        return "renewal";
+    case CHG_ADDITIONAL:
+        return "additional units";
     }
     return "charge";
 }
@@ -364,8 +370,12 @@ rpt_doc *rpt_budget_doc(const rpt_budget *b, const inv_inventory *inv, const cha
         budget_row_amounts(t, &yr->total);
 
         static const rpt_column charge_cols[6] = {
-            {"Date", "date", false},    {"Plan", "plan", false},   {"Cost center", "cost_center", false},
-            {"Charge", "kind", false},  {"Status", "status", false}, {"Amount", "amount", true},
+            {"Date", "date", false},
+            {"Plan", "plan", false},
+            {"Cost center", "cost_center", false},
+            {"Charge", "kind", false},
+            {"Status", "status", false},
+            {"Amount", "amount", true},
         };
         bool any = false;
         for (size_t i = 0; i < b->n_charges && !any; i++)
@@ -390,9 +400,9 @@ rpt_doc *rpt_budget_doc(const rpt_budget *b, const inv_inventory *inv, const cha
     }
 
     static const rpt_column csv_cols[7] = {
-        {"Year", "year", false},           {"Cost center", "cost_center", false},
-        {"Committed", "committed", true},  {"Scheduled", "scheduled", true},
-        {"Projected", "projected", true},  {"Total", "total", true},
+        {"Year", "year", false},          {"Cost center", "cost_center", false},
+        {"Committed", "committed", true}, {"Scheduled", "scheduled", true},
+        {"Projected", "projected", true}, {"Total", "total", true},
         {"Currency", "currency", false},
     };
     t = rpt_doc_table(d, RPT_F_CSV, csv_cols, 7);

@@ -51,7 +51,7 @@ typedef struct rpt_budget {
     const char **cost_centers; /* bytewise sorted, unique; point into the inventory or static */
     size_t n_cost_centers;
     rpt_budget_year *years;
-    rpt_budget_amounts total; /* all years */
+    rpt_budget_amounts total;   /* all years */
     rpt_budget_charge *charges; /* by date, then plan order */
     size_t n_charges;
 } rpt_budget;

@@ -122,8 +122,8 @@ typedef struct rpt_doc {
     char *organization; /* shown above the title; NULL for none */
     cal_day as_of;
     char currency[4];
-    int digits;         /* minor digits of the currency */
-    char *lang;         /* BCP 47 tag of the locale for html ("en-US") */
+    int digits; /* minor digits of the currency */
+    char *lang; /* BCP 47 tag of the locale for html ("en-US") */
     rpt_block *blocks;
     size_t n_blocks, cap_blocks;
 } rpt_doc;
@@ -177,10 +177,12 @@ const rpt_cell *rpt_table_cell(const rpt_table *t, size_t r, size_t c);
  * "YYYY-MM-DDTHH:MM:SS+HH:MM" in a zone. Appends to out.
  */
 void rpt_cell_plain(const rpt_doc *d, const rpt_cell *c, cp_buf *out);
-/* The cell for people, formatted for the locale with f (dates, money, grouped counts). Appends to out. */
+/* The cell for people, formatted for the locale with f (dates, money, grouped counts). Appends to
+ * out. */
 void rpt_cell_human(const rpt_doc *d, const rpt_cell *c, cal_fmt *f, cp_buf *out);
 
-/* The cell at row r, column c of t for people: as rpt_cell_human, with its note; empty cells of total rows stay empty. */
+/* The cell at row r, column c of t for people: as rpt_cell_human, with its note; empty cells of
+ * total rows stay empty. */
 void rpt_table_human(const rpt_doc *d, const rpt_table *t, size_t r, size_t c, cal_fmt *f,
                      cp_buf *out);
 

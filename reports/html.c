@@ -42,11 +42,21 @@ void rpt_html_escape(cp_buf *out, const char *s)
 {
     for (const char *p = s; *p; p++) {
         switch (*p) {
-        case '&': cp_buf_puts(out, "&amp;"); break;
-        case '<': cp_buf_puts(out, "&lt;"); break;
-        case '>': cp_buf_puts(out, "&gt;"); break;
-        case '"': cp_buf_puts(out, "&quot;"); break;
-        default: cp_buf_putc(out, *p); break;
+        case '&':
+            cp_buf_puts(out, "&amp;");
+            break;
+        case '<':
+            cp_buf_puts(out, "&lt;");
+            break;
+        case '>':
+            cp_buf_puts(out, "&gt;");
+            break;
+        case '"':
+            cp_buf_puts(out, "&quot;");
+            break;
+        default:
+            cp_buf_putc(out, *p);
+            break;
         }
     }
 }
@@ -70,7 +80,8 @@ static void html_table(const rpt_doc *d, const rpt_table *t, cal_fmt *f, cp_buf 
     cp_buf tmp = {0};
     cp_buf_puts(out, "<table>\n<thead><tr>");
     for (size_t c = 0; c < t->n_cols; c++) {
-        cp_buf_puts(out, t->cols[c].right ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">");
+        cp_buf_puts(out,
+                    t->cols[c].right ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">");
         rpt_html_escape(out, t->cols[c].title);
         cp_buf_puts(out, "</th>");
     }
@@ -125,8 +136,9 @@ static void html_bars(const rpt_doc *d, const rpt_bar_chart *c, cal_fmt *f, cp_b
         max = sum > max ? sum : max;
     }
     int height = (int)(c->n_bars + 1) * HTML_ROW_HEIGHT + 10;
-    cp_buf_printf(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-                       "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n<title>",
+    cp_buf_printf(out,
+                  "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+                  "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n<title>",
                   HTML_CHART_WIDTH, height, HTML_CHART_WIDTH, height);
     rpt_html_escape(out, c->title);
     cp_buf_puts(out, "</title>\n");
@@ -146,8 +158,9 @@ static void html_bars(const rpt_doc *d, const rpt_bar_chart *c, cal_fmt *f, cp_b
             total += v;
             int w = max > 0 ? (int)((__int128)v * HTML_BAR_AREA / max) : 0;
             if (w > 0)
-                cp_buf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"%s\"/>",
-                              x, y, w, html_part_colours[k]);
+                cp_buf_printf(out,
+                              "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"%s\"/>", x,
+                              y, w, html_part_colours[k]);
             x += w;
         }
         cp_buf_reset(&tmp);
@@ -173,8 +186,9 @@ static int html_x(cal_day day, cal_day lo, cal_day hi)
 /* A vertical marker line with a label above it. */
 static void html_marker(cp_buf *out, int x, int y0, int y1, const char *colour, bool dashed)
 {
-    cp_buf_printf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-                       "stroke-width=\"2\"%s/>",
+    cp_buf_printf(out,
+                  "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+                  "stroke-width=\"2\"%s/>",
                   x, y0, x, y1, colour, dashed ? " stroke-dasharray=\"4 3\"" : "");
 }
 
@@ -190,9 +204,10 @@ static void html_timeline(const rpt_doc *d, const rpt_timeline *t, cal_fmt *f, c
     }
     int y_axis = (int)(t->n_rows + 2) * HTML_ROW_HEIGHT;
     int height = y_axis + 24;
-    cp_buf_printf(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-                       "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n"
-                       "<title>Terms, decision deadlines and cutoffs</title>\n",
+    cp_buf_printf(out,
+                  "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+                  "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n"
+                  "<title>Terms, decision deadlines and cutoffs</title>\n",
                   HTML_CHART_WIDTH, height, HTML_CHART_WIDTH, height);
     html_legend(out, HTML_LABEL_WIDTH, 16, "#4f8fcf", "current term");
     html_legend(out, HTML_LABEL_WIDTH + 120, 16, "#c9ddf2", "next term");
@@ -208,8 +223,9 @@ static void html_timeline(const rpt_doc *d, const rpt_timeline *t, cal_fmt *f, c
         if (jan1 < lo || jan1 > hi)
             continue;
         int x = html_x(jan1, lo, hi);
-        cp_buf_printf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ddd\"/>"
-                           "<text x=\"%d\" y=\"%d\">%d</text>\n",
+        cp_buf_printf(out,
+                      "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ddd\"/>"
+                      "<text x=\"%d\" y=\"%d\">%d</text>\n",
                       x, HTML_ROW_HEIGHT, x, y_axis, x + 2, y_axis + 16, y);
     }
     for (size_t i = 0; i < t->n_rows; i++) {

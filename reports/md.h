@@ -13,7 +13,8 @@
 #include "calendar/zone.h"
 #include "reports/doc.h"
 
-/* Appends s with the Markdown specials (\ | * ` < > [ ]) backslash-escaped and line breaks as spaces. */
+/* Appends s with the Markdown specials (\ | * ` < > [ ]) backslash-escaped and line breaks as
+ * spaces. */
 void rpt_md_escape(cp_buf *out, const char *s);
 
 /* Writes the blocks of d marked RPT_F_MD; f formats for the locale. */

@@ -130,11 +130,11 @@ static void procurement_plan_lines(const inv_inventory *inv, size_t index, int y
                                money_format_micros(p->unit_price, digits, price),
                                (long long)ch->units, ch->remaining_days, ch->term_days,
                                money_format_minor(ch->amount, digits, amount));
-        x->justification = xasprintf(
-            "%lld more unit%s of %s for the rest of the term to %s (%d of %d days)%s%s",
-            (long long)ch->units, ch->units == 1 ? "" : "s", p->service,
-            cal_format_iso(p->last_day, s), ch->remaining_days, ch->term_days,
-            pu && pu->note ? ": " : "", pu && pu->note ? pu->note : "");
+        x->justification =
+            xasprintf("%lld more unit%s of %s for the rest of the term to %s (%d of %d days)%s%s",
+                      (long long)ch->units, ch->units == 1 ? "" : "s", p->service,
+                      cal_format_iso(p->last_day, s), ch->remaining_days, ch->term_days,
+                      pu && pu->note ? ": " : "", pu && pu->note ? pu->note : "");
     }
     if (!p->auto_renew)
         return;
@@ -383,8 +383,7 @@ static void procurement_line_cells(rpt_table *t, const rpt_purchase_line *x, boo
     rpt_cell_text(t, x->justification);
 }
 
-rpt_doc *rpt_procurement_doc(const rpt_procurement *p, const inv_inventory *inv,
-                             const char *locale)
+rpt_doc *rpt_procurement_doc(const rpt_procurement *p, const inv_inventory *inv, const char *locale)
 {
     char title[64];
     snprintf(title, sizeof title, "Procurement %d", p->year);
@@ -401,13 +400,20 @@ rpt_doc *rpt_procurement_doc(const rpt_procurement *p, const inv_inventory *inv,
                      p->n_lines, p->n_lines == 1 ? "" : "s", p->year);
 
     static const rpt_column cols[15] = {
-        {"Needed by", "needed_by", false},   {"Date", "date", false},
-        {"Kind", "kind", false},             {"Plan", "plan", false},
-        {"Service", "service", false},       {"Tier", "tier", false},
-        {"Resource", "resource", false},     {"Units", "units", true},
-        {"Unit price", "unit_price", true},  {"Amount", "amount", true},
-        {"Pro-ration", "proration", false},  {"PO", "po", false},
-        {"Cost center", "cost_center", false}, {"Owner", "owner", false},
+        {"Needed by", "needed_by", false},
+        {"Date", "date", false},
+        {"Kind", "kind", false},
+        {"Plan", "plan", false},
+        {"Service", "service", false},
+        {"Tier", "tier", false},
+        {"Resource", "resource", false},
+        {"Units", "units", true},
+        {"Unit price", "unit_price", true},
+        {"Amount", "amount", true},
+        {"Pro-ration", "proration", false},
+        {"PO", "po", false},
+        {"Cost center", "cost_center", false},
+        {"Owner", "owner", false},
         {"Justification", "justification", false},
     };
     if (p->n_lines > 0) {

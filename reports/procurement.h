@@ -21,20 +21,20 @@
 
 /* One purchase line. */
 typedef struct rpt_purchase_line {
-    chg_kind kind;   /* CHG_RENEWAL or CHG_ADDITIONAL */
-    bool projected;  /* a renewal still to come by auto-renewal */
-    cal_day date;    /* the charge's date */
+    chg_kind kind;     /* CHG_RENEWAL or CHG_ADDITIONAL */
+    bool projected;    /* a renewal still to come by auto-renewal */
+    cal_day date;      /* the charge's date */
     cal_day needed_by; /* the decision deadline before a renewal; the purchase date otherwise */
     const inv_plan *plan;
     size_t plan_index;
-    plan_term term;  /* the term the line pays for */
+    plan_term term; /* the term the line pays for */
     int64_t units;
     money_micros unit_price;
     money_minor amount;
     bool prorated;
     int remaining_days, term_days; /* when prorated */
-    const char *po;     /* NULL when none is recorded */
-    char *formula;      /* "74100.00 x 1 x 122 / 365 = 24767.67" when prorated, else NULL; owned */
+    const char *po;                /* NULL when none is recorded */
+    char *formula;       /* "74100.00 x 1 x 122 / 365 = 24767.67" when prorated, else NULL; owned */
     char *justification; /* owned */
 } rpt_purchase_line;
 

@@ -101,8 +101,8 @@ static void renewal_container_actions(rpt_renewal_plan *rp, const inv_container 
     }
     for (size_t i = lo; i < n_sorted && strcmp(sorted[i]->subject, c->id) == 0; i++)
         if (renewal_is_action_code(sorted[i]->code))
-            renewal_add_action(rp, sorted[i]->code, c->id, CAL_NONE,
-                               xstrdup(sorted[i]->message), xstrdup(sorted[i]->hint));
+            renewal_add_action(rp, sorted[i]->code, c->id, CAL_NONE, xstrdup(sorted[i]->message),
+                               xstrdup(sorted[i]->hint));
     cal_day end = rp->renews ? rp->next_term.last_day : rp->plan->last_day;
     if (c->has_license && c->license_expires_on != CAL_NONE && c->license_expires_on >= as_of &&
         c->license_expires_on < end) {
@@ -222,15 +222,15 @@ int rpt_renewal_build(const inv_inventory *inv, const plan_views *pv, const rule
             t = &out->cost_centers[out->n_cost_centers++];
             t->cost_center = cc;
         }
-        if (renewal_add_total(t, rp, digits) != 0 || renewal_add_total(&out->total, rp, digits) != 0) {
+        if (renewal_add_total(t, rp, digits) != 0 ||
+            renewal_add_total(&out->total, rp, digits) != 0) {
             cp_errors_add(errs, inv->file, 0, 0, 0, NULL, NULL,
                           "report renewal: the renewals total 10^15 %s or more", inv->currency);
             goto out;
         }
     }
     if (out->n_cost_centers > 1)
-        qsort(out->cost_centers, out->n_cost_centers, sizeof *out->cost_centers,
-              renewal_total_cmp);
+        qsort(out->cost_centers, out->n_cost_centers, sizeof *out->cost_centers, renewal_total_cmp);
     rc = 0;
 out:
     if (rc != 0)
@@ -317,7 +317,8 @@ static void renewal_json_plan(rpt_json *w, const rpt_renewal_plan *rp, int digit
     else
         rpt_json_null(w);
     rpt_json_key(w, "renewal_unit_price");
-    rpt_json_string(w, rp->renews ? money_format_micros(rp->renewal_unit_price, digits, buf) : NULL);
+    rpt_json_string(w,
+                    rp->renews ? money_format_micros(rp->renewal_unit_price, digits, buf) : NULL);
     rpt_json_key(w, "renewal_amount");
     if (rp->renews)
         rpt_json_money(w, rp->renewal_amount, digits);
@@ -424,7 +425,8 @@ static void renewal_doc_plan(rpt_doc *d, const rpt_renewal_plan *rp)
     rpt_cell_text(t, p->cost_center);
     rpt_fields_add(t, "Auto-renew");
     if (rp->renews)
-        rpt_cell_text(t, "on: the plan renews unless \"Do not auto-renew\" is set before the cutoff");
+        rpt_cell_text(t,
+                      "on: the plan renews unless \"Do not auto-renew\" is set before the cutoff");
     else
         rpt_cell_text(t, "off: the plan ends with this term")->alert = true;
     rpt_fields_add(t, "Last day");
@@ -480,10 +482,14 @@ rpt_doc *rpt_renewal_doc(const rpt_renewal *r, const inv_inventory *inv, const c
                      r->n_plans == 1 ? "" : "s", r->n_plans == 1 ? "s" : "ve", r->year);
 
     static const rpt_column sum_cols[8] = {
-        {"Plan", "plan", false},           {"Cost center", "cost_center", false},
-        {"Last day", "last_day", false},   {"Decision deadline", "decision_deadline", false},
-        {"Days left", "days_left", true},  {"Units now", "units_now", true},
-        {"At renewal", "units_at_renewal", true}, {"Renewal amount", "renewal_amount", true},
+        {"Plan", "plan", false},
+        {"Cost center", "cost_center", false},
+        {"Last day", "last_day", false},
+        {"Decision deadline", "decision_deadline", false},
+        {"Days left", "days_left", true},
+        {"Units now", "units_now", true},
+        {"At renewal", "units_at_renewal", true},
+        {"Renewal amount", "renewal_amount", true},
     };
     if (r->n_plans > 0) {
         rpt_doc_heading(d, RPT_F_HUMAN, "Summary");

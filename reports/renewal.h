@@ -34,11 +34,11 @@ typedef struct rpt_license_action {
 typedef struct rpt_renewal_plan {
     const plan_view *view; /* points into the plan views */
     const inv_plan *plan;
-    int64_t days_left;     /* decision deadline - as_of; negative when overdue */
+    int64_t days_left; /* decision deadline - as_of; negative when overdue */
     bool overdue;
-    int64_t units_now;     /* units + purchases dated on or before as_of */
-    bool renews;           /* auto_renew */
-    plan_term next_term;   /* when renews */
+    int64_t units_now;               /* units + purchases dated on or before as_of */
+    bool renews;                     /* auto_renew */
+    plan_term next_term;             /* when renews */
     int64_t units_at_renewal;        /* when renews */
     money_micros renewal_unit_price; /* when renews */
     money_minor renewal_amount;      /* when renews, else 0 */

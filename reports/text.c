@@ -84,8 +84,8 @@ static void text_table(const rpt_doc *d, const rpt_table *t, bool fields, cal_fm
         for (size_t c = 0; c < t->n_cols; c++) {
             if (c)
                 cp_buf_puts(out, "  ");
-            rpt_text_pad(out, t->cols[c].title, c + 1 < t->n_cols || t->cols[c].right ? width[c] : 0,
-                         t->cols[c].right);
+            rpt_text_pad(out, t->cols[c].title,
+                         c + 1 < t->n_cols || t->cols[c].right ? width[c] : 0, t->cols[c].right);
         }
         cp_buf_puts(out, "\n  ");
         for (size_t c = 0; c < t->n_cols; c++) {

@@ -18,6 +18,7 @@ int main(void)
     srunner_add_suite(sr, findings_suite());
     srunner_add_suite(sr, plan_suite());
     srunner_add_suite(sr, reminders_suite());
+    srunner_add_suite(sr, reports_suite());
     srunner_add_suite(sr, ics_suite());
     srunner_add_suite(sr, usage_suite());
     srunner_run_all(sr, CK_NORMAL);

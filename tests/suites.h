@@ -12,6 +12,7 @@ Suite *policy_suite(void);
 Suite *findings_suite(void);
 Suite *plan_suite(void);
 Suite *reminders_suite(void);
+Suite *reports_suite(void);
 Suite *ics_suite(void);
 Suite *usage_suite(void);
 

@@ -67,8 +67,8 @@ static int cmd_export_bundle(cli_ctx *ctx, const char *dir, cp_buf *bufs)
         char *t = xasprintf("%s/.procurement.%s.tmp-XXXXXX", dir, cmd_export_formats[i]);
         fd = mkstemp(t);
         if (fd < 0) {
-            ctx->sys_error = xasprintf("%s: cannot create a temporary file in %s: %s", dest[i],
-                                       dir, strerror(errno));
+            ctx->sys_error = xasprintf("%s: cannot create a temporary file in %s: %s", dest[i], dir,
+                                       strerror(errno));
             free(t);
             goto out;
         }
