@@ -943,6 +943,8 @@ int pol_apply(pol_policy *p, const jr_doc *doc, const jr_value *obj, cp_errors *
     return policy_layer(p, doc, obj, "", true, errs);
 }
 
+#define POLICY_MAX_BYTES (16u << 20) /* a policy file is a few kB; larger is refused */
+
 /* Reads the whole file at path into *data and *len (NUL-terminated; free with free()). */
 static int policy_read_file(const char *path, char **data, size_t *len)
 {
@@ -953,8 +955,14 @@ static int policy_read_file(const char *path, char **data, size_t *len)
         goto out;
     char chunk[8192];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         cp_buf_put(&b, chunk, n);
+        if (b.len > POLICY_MAX_BYTES) { /* e.g. "policy": "/dev/zero" in a hostile inventory */
+            fclose(f);
+            errno = EFBIG;
+            goto out;
+        }
+    }
     if (ferror(f)) {
         int e = errno;
         fclose(f);
