@@ -30,7 +30,6 @@ static int cli_not_built(cli_ctx *ctx)
     static const cli_command n = {(s), (u), "(not available in this version) " f, "text", (o),     \
                                   cli_not_built, NULL}
 
-
 static const cli_command *const cli_commands[] = {
     &cmd_check_entry,     &cmd_plan_entry,          &cmd_quote_entry,
     &cmd_remind_entry,    &cmd_renewal_entry,       &cmd_budget_entry,
