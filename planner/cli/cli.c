@@ -19,17 +19,6 @@
 #include "planner/cli/output.h"
 #include "reports/jsonw.h"
 
-/* Commands not built in this version still show in help. */
-static int cli_not_built(cli_ctx *ctx)
-{
-    (void)ctx;
-    return CLI_EXIT_USAGE;
-}
-
-#define CLI_PENDING(n, u, s, f, o)                                                                 \
-    static const cli_command n = {(s), (u), "(not available in this version) " f, "text", (o),     \
-                                  cli_not_built, NULL}
-
 static const cli_command *const cli_commands[] = {
     &cmd_check_entry,     &cmd_plan_entry,          &cmd_quote_entry,
     &cmd_remind_entry,    &cmd_renewal_entry,       &cmd_budget_entry,
@@ -469,8 +458,6 @@ int cli_main(int argc, char **argv)
         cli_print_command_help(c);
         return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_SYSTEM;
     }
-    if (c->run == cli_not_built)
-        return cli_usage_error("%s: not available in this version", c->name);
     char fmtbuf[16];
     if (!o.format)
         o.format = cli_default_format(c, fmtbuf, sizeof fmtbuf);
