@@ -1251,18 +1251,40 @@ static void inventory_body(inv_loader *L, const jr_value **f)
     }
 }
 
+static int inventory_load_doc(const char *file, jr_doc *doc, bool parse_failed,
+                              inv_policy_hook hook, void *hook_ctx, inv_inventory **out,
+                              cp_errors *errs);
+
 int inv_load(const char *file, const char *data, size_t len, inv_policy_hook hook, void *hook_ctx,
              inv_inventory **out, cp_errors *errs)
 {
-    *out = NULL;
     jr_doc *doc = NULL;
+    *out = NULL;
+    bool failed = jr_parse(file, data, len, &doc, errs) != 0;
+    if (!doc)
+        return -1;
+    return inventory_load_doc(file, doc, failed, hook, hook_ctx, out, errs);
+}
+
+int inv_load_take(const char *file, char *data, size_t len, inv_policy_hook hook, void *hook_ctx,
+                  inv_inventory **out, cp_errors *errs)
+{
+    jr_doc *doc = NULL;
+    *out = NULL;
+    bool failed = jr_parse_take(file, data, len, &doc, errs) != 0;
+    if (!doc)
+        return -1;
+    return inventory_load_doc(file, doc, failed, hook, hook_ctx, out, errs);
+}
+
+/* Validates and builds the model from a parsed document, which it frees. */
+static int inventory_load_doc(const char *file, jr_doc *doc, bool parse_failed,
+                              inv_policy_hook hook, void *hook_ctx, inv_inventory **out,
+                              cp_errors *errs)
+{
     int rc = -1;
     inv_loader L = {.errs = errs, .digits = -1};
-    if (jr_parse(file, data, len, &doc, errs) != 0) {
-        if (!doc)
-            return -1;
-        L.failed = true;
-    }
+    L.failed = parse_failed;
     L.doc = doc;
     L.inv = xcalloc(1, sizeof *L.inv);
     L.inv->file = xstrdup(file);

@@ -174,6 +174,9 @@ typedef int (*inv_policy_hook)(void *ctx, const jr_doc *doc, const jr_value *pol
  */
 int inv_load(const char *file, const char *data, size_t len, inv_policy_hook hook, void *hook_ctx,
              inv_inventory **out, cp_errors *errs);
+/* Like inv_load, but takes ownership of data (malloc'ed; always freed) instead of copying it. */
+int inv_load_take(const char *file, char *data, size_t len, inv_policy_hook hook, void *hook_ctx,
+                  inv_inventory **out, cp_errors *errs);
 void inv_free(inv_inventory *inv);
 
 /* The index of the plan with this id, or -1. (Hash lookup.) */

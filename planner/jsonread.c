@@ -1014,6 +1014,14 @@ next: /* after a complete value */
 
 int jr_parse(const char *name, const char *data, size_t len, jr_doc **out, cp_errors *errs)
 {
+    char *copy = xmalloc(len + JSONREAD_PAD);
+    if (len)
+        memcpy(copy, data, len);
+    return jr_parse_take(name, copy, len, out, errs);
+}
+
+int jr_parse_take(const char *name, char *data, size_t len, jr_doc **out, cp_errors *errs)
+{
     cp_errors own;
     cp_errors_init(&own);
     if (!errs)
@@ -1022,9 +1030,7 @@ int jr_parse(const char *name, const char *data, size_t len, jr_doc **out, cp_er
     jr_doc *d = xcalloc(1, sizeof *d);
     d->name = xstrdup(name);
     d->len = len;
-    d->text = xmalloc(len + JSONREAD_PAD);
-    if (len)
-        memcpy(d->text, data, len);
+    d->text = xrealloc(data, len + JSONREAD_PAD); /* large blocks grow in place */
     memset(d->text + len, 0, JSONREAD_PAD);
     size_t first = errs->count;
     jsonread_parser ps = {.doc = d,

@@ -47,6 +47,12 @@ typedef struct jr_doc jr_doc;
  * more errors. A UTF-8 byte order mark at the start is an error.
  */
 int jr_parse(const char *name, const char *data, size_t len, jr_doc **out, cp_errors *errs);
+/*
+ * Like jr_parse, but takes ownership of data (allocated with malloc; freed by
+ * jr_doc_free, or here on a syntax error) instead of copying it: a large input
+ * is then held once, not twice.
+ */
+int jr_parse_take(const char *name, char *data, size_t len, jr_doc **out, cp_errors *errs);
 void jr_doc_free(jr_doc *doc);
 
 const jr_value *jr_root(const jr_doc *doc);

@@ -348,15 +348,15 @@ static int cli_run(const cli_command *c, cli_options *o)
         fprintf(stderr, "commitplan: %s\n", err);
         goto out;
     }
-    if (inv_load(display, data, len, pol_inventory_hook, &hook, &ctx.inv, &ctx.errs) != 0 ||
-        !hook.policy) {
+    /* the loader takes the bytes over, so a large inventory is held once */
+    int loaded = inv_load_take(display, data, len, pol_inventory_hook, &hook, &ctx.inv, &ctx.errs);
+    data = NULL;
+    if (loaded != 0 || !hook.policy) {
         if (ctx.errs.count == 0)
             cp_errors_add(&ctx.errs, display, 0, 0, 0, NULL, NULL, "invalid inventory");
         cli_print_errors(&ctx.errs);
         goto out;
     }
-    free(data);
-    data = NULL;
     ctx.pol = hook.policy;
     hook.policy = NULL;
     ctx.horizon_days = o->horizon > 0 ? o->horizon : ctx.pol->horizon_days;
@@ -403,6 +403,38 @@ out:
     return status;
 }
 
+/* Flushes the help or version text; a failed write is a system error with a message. */
+static int cli_stdout_status(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "commitplan: standard output: cannot write: %s\n", strerror(errno));
+        return CLI_EXIT_SYSTEM;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* An unknown command; for "report" and "export" the message lists their subcommands. */
+static int cli_unknown_command(const char *verb, const char *sub)
+{
+    cp_buf names = {0};
+    for (size_t i = 0; i < CLI_N_COMMANDS; i++) {
+        const char *n = cli_commands[i]->name;
+        size_t len = strlen(verb);
+        if (strncmp(n, verb, len) == 0 && n[len] == ' ')
+            cp_buf_printf(&names, "%s'%s'", names.len ? ", " : "", n);
+    }
+    int st;
+    if (names.len && sub)
+        st = cli_usage_error("unknown command '%s %s' (%s commands: %s)", verb, sub, verb,
+                             cp_buf_str(&names));
+    else if (names.len)
+        st = cli_usage_error("'%s' needs a subcommand: %s", verb, cp_buf_str(&names));
+    else
+        st = cli_usage_error("unknown command '%s'", verb);
+    cp_buf_free(&names);
+    return st;
+}
+
 int cli_main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -412,11 +444,11 @@ int cli_main(int argc, char **argv)
     const char *verb = argv[1];
     if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0) {
         cli_print_usage(stdout);
-        return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_SYSTEM;
+        return cli_stdout_status();
     }
     if (strcmp(verb, "--version") == 0) {
         printf("commitplan %s\n", PACKAGE_VERSION);
-        return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_SYSTEM;
+        return cli_stdout_status();
     }
     int first = 2;
     char name[64];
@@ -425,25 +457,27 @@ int cli_main(int argc, char **argv)
     if (strcmp(verb, "help") == 0) {
         if (argc < 3) {
             cli_print_usage(stdout);
-            return CLI_EXIT_OK;
+            return cli_stdout_status();
         }
         verb = argv[2];
         first = 3;
         help = true;
     }
+    const char *sub = NULL;
     if ((strcmp(verb, "report") == 0 || strcmp(verb, "export") == 0) && argc > first &&
         argv[first][0] != '-') {
-        snprintf(name, sizeof name, "%s %s", verb, argv[first]);
+        sub = argv[first];
+        snprintf(name, sizeof name, "%s %s", verb, sub);
         c = cli_find(name);
         first++;
     } else {
         c = cli_find(verb);
     }
     if (!c)
-        return cli_usage_error("unknown command '%s'", help ? argv[2] : argv[1]);
+        return cli_unknown_command(verb, sub);
     if (help) {
         cli_print_command_help(c);
-        return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_SYSTEM;
+        return cli_stdout_status();
     }
 
     cli_options o;
@@ -456,7 +490,7 @@ int cli_main(int argc, char **argv)
         return st;
     if (help) {
         cli_print_command_help(c);
-        return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_SYSTEM;
+        return cli_stdout_status();
     }
     char fmtbuf[16];
     if (!o.format)
@@ -476,6 +510,10 @@ int cli_main(int argc, char **argv)
         if (!given)
             return cli_usage_error("%s: %s is required", c->name, d->name);
     }
+    if (o.bundle_dir && !*o.bundle_dir)
+        return cli_usage_error("%s: --bundle: the folder name is empty", c->name);
+    if (o.bundle_dir && o.output)
+        return cli_usage_error("%s: --bundle and -o exclude each other", c->name);
     if (!o.inventory_path)
         return cli_usage_error("%s: no inventory given", c->name);
     if (!o.as_of_given)
