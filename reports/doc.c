@@ -247,6 +247,13 @@ rpt_cell *rpt_cell_instant(rpt_table *t, cal_instant v, const char *zone)
     return c;
 }
 
+rpt_cell *rpt_cell_number(rpt_table *t, const char *decimal)
+{
+    rpt_cell *c = doc_next_cell(t, RPT_CELL_NUMBER);
+    c->text = xstrdup(decimal);
+    return c;
+}
+
 rpt_cell *rpt_cell_note(rpt_cell *cell, const char *note)
 {
     free(cell->note);
@@ -277,6 +284,7 @@ void rpt_cell_plain(const rpt_doc *d, const rpt_cell *c, cp_buf *out)
     case RPT_CELL_NONE:
         break;
     case RPT_CELL_TEXT:
+    case RPT_CELL_NUMBER:
         cp_buf_puts(out, c->text);
         break;
     case RPT_CELL_INT:
@@ -335,6 +343,10 @@ void rpt_cell_human(const rpt_doc *d, const rpt_cell *c, cal_fmt *f, cp_buf *out
     case RPT_CELL_INSTANT:
         cal_fmt_datetime(f, c->i, c->text, out);
         cp_buf_printf(out, " %s", c->text ? c->text : "UTC");
+        break;
+    case RPT_CELL_NUMBER:
+        dec = strchr(c->text, '.') ? (int)strlen(strchr(c->text, '.') + 1) : 0;
+        cal_fmt_number(f, c->text, dec, dec, out);
         break;
     }
 }

@@ -39,13 +39,14 @@ typedef enum {
     RPT_CELL_MONEY,   /* an amount: i in minor units of the document's currency */
     RPT_CELL_PRICE,   /* a unit price: u in money_micros */
     RPT_CELL_INSTANT, /* an instant: i in seconds, shown in zone text (NULL: UTC) */
+    RPT_CELL_NUMBER,  /* an exact decimal quantity: text is its plain form ("23496.06") */
 } rpt_cell_kind;
 
 /* One cell of a table. */
 typedef struct rpt_cell {
     rpt_cell_kind kind;
     bool alert; /* needs attention: coloured or emphasised for people */
-    char *text; /* TEXT: the text; INSTANT: the zone or NULL for UTC (owned) */
+    char *text; /* TEXT: the text; NUMBER: the decimal; INSTANT: the zone or NULL for UTC (owned) */
     char *note; /* for people only: shown after the value in parentheses; NULL for none (owned) */
     int64_t i;
     uint64_t u;
@@ -166,6 +167,8 @@ rpt_cell *rpt_cell_date(rpt_table *t, cal_day d); /* CAL_NONE gives an empty cel
 rpt_cell *rpt_cell_money(rpt_table *t, money_minor v);
 rpt_cell *rpt_cell_price(rpt_table *t, money_micros v);
 rpt_cell *rpt_cell_instant(rpt_table *t, cal_instant v, const char *zone);
+/* A plain decimal ("21500.5"), grouped for the locale for people with every decimal kept. */
+rpt_cell *rpt_cell_number(rpt_table *t, const char *decimal);
 /* Sets the note of a cell (copied); returns the cell. */
 rpt_cell *rpt_cell_note(rpt_cell *cell, const char *note);
 /* The cell at row r, column c. */

@@ -1,6 +1,8 @@
 /*
  * The renewal report (renewal.h). Terms, cutoffs and charges come from the
- * plan view; license actions from the containers and the findings.
+ * plan view; license actions from the containers and the findings; with
+ * --records, the projected use and the recommended units from
+ * planner/usage.c, which also judges the renewal units against them.
  */
 #include "config.h"
 
@@ -240,6 +242,52 @@ out:
     return rc;
 }
 
+void rpt_renewal_add_usage(rpt_renewal *r, const usage_report *u)
+{
+    r->with_usage = true;
+    r->headroom_percent = u->headroom_percent;
+    r->n_below = r->n_above = 0;
+    for (size_t i = 0; i < r->n_plans; i++) {
+        rpt_renewal_plan *rp = &r->plans[i];
+        rp->usage = usage_find_plan(u, rp->view->index);
+        rp->fit = USAGE_FIT_OK;
+        if (!rp->usage || !rp->renews)
+            continue;
+        rp->fit = usage_check_units(rp->usage, rp->units_at_renewal);
+        if (rp->fit == USAGE_FIT_BELOW)
+            r->n_below++;
+        else if (rp->fit == USAGE_FIT_ABOVE)
+            r->n_above++;
+    }
+}
+
+const char *rpt_renewal_fit_name(usage_fit fit)
+{
+    switch (fit) {
+    case USAGE_FIT_BELOW:
+        return "below-projection";
+    case USAGE_FIT_ABOVE:
+        return "above-twice-projection";
+    case USAGE_FIT_OK:
+        break;
+    }
+    return "ok";
+}
+
+/* The flag of a fit for people: NULL when the renewal fits. */
+static const char *renewal_fit_flag(usage_fit fit)
+{
+    switch (fit) {
+    case USAGE_FIT_BELOW:
+        return "below projection";
+    case USAGE_FIT_ABOVE:
+        return "more than twice the projection";
+    case USAGE_FIT_OK:
+        break;
+    }
+    return NULL;
+}
+
 void rpt_renewal_free(rpt_renewal *r)
 {
     if (!r)
@@ -268,7 +316,30 @@ static void renewal_json_term(rpt_json *w, const plan_term *t)
     rpt_json_end(w);
 }
 
-static void renewal_json_plan(rpt_json *w, const rpt_renewal_plan *rp, int digits)
+/* The usage object of a plan: null when the plan has no quota. */
+static void renewal_json_usage(rpt_json *w, const rpt_renewal_plan *rp)
+{
+    char num[USAGE_DEC_SIZE];
+    const usage_plan *u = rp->usage;
+    if (!u) {
+        rpt_json_null(w);
+        return;
+    }
+    rpt_json_object(w, true);
+    rpt_json_key(w, "unit");
+    rpt_json_string(w, u->unit);
+    rpt_json_key(w, "licensed");
+    rpt_json_raw(w, usage_dec_format(u->fig.licensed, num));
+    rpt_json_key(w, "projected");
+    rpt_json_raw(w, u->fig.projected_text);
+    rpt_json_key(w, "recommended_units");
+    rpt_json_int(w, u->fig.recommended_units);
+    rpt_json_key(w, "fit");
+    rpt_json_string(w, rp->renews ? rpt_renewal_fit_name(rp->fit) : NULL);
+    rpt_json_end(w);
+}
+
+static void renewal_json_plan(rpt_json *w, const rpt_renewal_plan *rp, bool with_usage, int digits)
 {
     const inv_plan *p = rp->plan;
     const plan_view *v = rp->view;
@@ -347,6 +418,10 @@ static void renewal_json_plan(rpt_json *w, const rpt_renewal_plan *rp, int digit
         rpt_json_end(w);
     }
     rpt_json_end(w);
+    if (with_usage) {
+        rpt_json_key(w, "usage");
+        renewal_json_usage(w, rp);
+    }
     rpt_json_end(w);
 }
 
@@ -385,7 +460,7 @@ void rpt_renewal_json(const rpt_renewal *r, const inv_inventory *inv, cp_buf *ou
     rpt_json_key(&w, "plans");
     rpt_json_array(&w, false);
     for (size_t i = 0; i < r->n_plans; i++)
-        renewal_json_plan(&w, &r->plans[i], digits);
+        renewal_json_plan(&w, &r->plans[i], r->with_usage, digits);
     rpt_json_end(&w);
     rpt_json_key(&w, "cost_centers");
     rpt_json_array(&w, false);
@@ -407,7 +482,50 @@ static void renewal_days_left_cell(rpt_table *t, const rpt_renewal_plan *rp)
         rpt_cell_int(t, rp->days_left)->alert = rp->days_left <= 7;
 }
 
-static void renewal_doc_plan(rpt_doc *d, const rpt_renewal_plan *rp)
+/* The usage fields of a plan: licensed, projected, recommended units and the renewal's fit. */
+static void renewal_doc_usage(rpt_table *t, const rpt_renewal_plan *rp, int headroom_percent)
+{
+    char num[USAGE_DEC_SIZE], note[48];
+    const usage_plan *u = rp->usage;
+    if (!u) {
+        rpt_fields_add(t, "Usage");
+        rpt_cell_text(t, "not measurable (no quota_per_unit)");
+        return;
+    }
+    char *label = xasprintf("Licensed %s", u->unit);
+    rpt_fields_add(t, label);
+    rpt_cell_number(t, usage_dec_format(u->fig.licensed, num));
+    free(label);
+    label = xasprintf("Projected %s", u->unit);
+    rpt_fields_add(t, label);
+    rpt_cell *cell = rpt_cell_number(t, u->fig.projected_text);
+    rpt_cell_note(cell, u->fig.exhaustion_date != CAL_NONE ? "by the last day; the quota runs out"
+                                                           : "by the last day");
+    cell->alert = u->fig.exhaustion_date != CAL_NONE;
+    free(label);
+    rpt_fields_add(t, "Recommended units");
+    snprintf(note, sizeof note, "%d%% headroom", headroom_percent);
+    rpt_cell_note(rpt_cell_int(t, u->fig.recommended_units), note);
+    if (!rp->renews)
+        return;
+    rpt_fields_add(t, "Renewal vs usage");
+    switch (rp->fit) {
+    case USAGE_FIT_BELOW:
+        rpt_cell_text(t, "below projection: the renewal units buy less than the projected use")
+            ->alert = true;
+        break;
+    case USAGE_FIT_ABOVE:
+        rpt_cell_text(t, "more than twice the projection: the renewal units buy more than twice "
+                         "the projected use")
+            ->alert = true;
+        break;
+    case USAGE_FIT_OK:
+        rpt_cell_text(t, "ok: the renewal units cover the projected use, at most twice over");
+        break;
+    }
+}
+
+static void renewal_doc_plan(rpt_doc *d, const rpt_renewal *r, const rpt_renewal_plan *rp)
 {
     const inv_plan *p = rp->plan;
     const plan_view *v = rp->view;
@@ -456,6 +574,8 @@ static void renewal_doc_plan(rpt_doc *d, const rpt_renewal_plan *rp)
         rpt_fields_add(t, "Renewal amount");
         rpt_cell_money(t, rp->renewal_amount);
     }
+    if (r->with_usage)
+        renewal_doc_usage(t, rp, r->headroom_percent);
     if (rp->n_actions == 0) {
         rpt_fields_add(t, "License actions");
         rpt_cell_text(t, "none");
@@ -469,6 +589,23 @@ static void renewal_doc_plan(rpt_doc *d, const rpt_renewal_plan *rp)
     }
 }
 
+/* The usage cells of a CSV row: unit, licensed, projected, recommended units, fit. */
+static void renewal_csv_usage(rpt_table *t, const rpt_renewal_plan *rp)
+{
+    char licensed[USAGE_DEC_SIZE];
+    const usage_plan *u = rp->usage;
+    if (!u) {
+        for (int k = 0; k < 5; k++)
+            rpt_cell_none(t);
+        return;
+    }
+    rpt_cell_text(t, u->unit);
+    rpt_cell_number(t, usage_dec_format(u->fig.licensed, licensed));
+    rpt_cell_number(t, u->fig.projected_text);
+    rpt_cell_int(t, u->fig.recommended_units);
+    rpt_cell_text(t, rp->renews ? rpt_renewal_fit_name(rp->fit) : NULL);
+}
+
 rpt_doc *rpt_renewal_doc(const rpt_renewal *r, const inv_inventory *inv, const char *locale)
 {
     char title[64];
@@ -480,8 +617,24 @@ rpt_doc *rpt_renewal_doc(const rpt_renewal *r, const inv_inventory *inv, const c
     else
         rpt_doc_para(d, RPT_F_HUMAN, "%zu plan%s ha%s a current term ending in %d.", r->n_plans,
                      r->n_plans == 1 ? "" : "s", r->n_plans == 1 ? "s" : "ve", r->year);
+    if (r->with_usage && r->n_plans > 0)
+        rpt_doc_para(d, RPT_F_HUMAN,
+                     "Usage records: %zu renewal%s below the projection, %zu more than twice it.",
+                     r->n_below, r->n_below == 1 ? "" : "s", r->n_above);
 
-    static const rpt_column sum_cols[8] = {
+    /* with usage records, "Recommended" comes after "At renewal" */
+    static const rpt_column sum_cols[9] = {
+        {"Plan", "plan", false},
+        {"Cost center", "cost_center", false},
+        {"Last day", "last_day", false},
+        {"Decision deadline", "decision_deadline", false},
+        {"Days left", "days_left", true},
+        {"Units now", "units_now", true},
+        {"At renewal", "units_at_renewal", true},
+        {"Recommended", "recommended_units", true},
+        {"Renewal amount", "renewal_amount", true},
+    };
+    static const rpt_column sum_cols_plain[8] = {
         {"Plan", "plan", false},
         {"Cost center", "cost_center", false},
         {"Last day", "last_day", false},
@@ -493,7 +646,8 @@ rpt_doc *rpt_renewal_doc(const rpt_renewal *r, const inv_inventory *inv, const c
     };
     if (r->n_plans > 0) {
         rpt_doc_heading(d, RPT_F_HUMAN, "Summary");
-        rpt_table *t = rpt_doc_table(d, RPT_F_HUMAN, sum_cols, 8);
+        rpt_table *t = r->with_usage ? rpt_doc_table(d, RPT_F_HUMAN, sum_cols, 9)
+                                     : rpt_doc_table(d, RPT_F_HUMAN, sum_cols_plain, 8);
         for (size_t i = 0; i < r->n_plans; i++) {
             const rpt_renewal_plan *rp = &r->plans[i];
             rpt_table_row(t, false);
@@ -504,16 +658,29 @@ rpt_doc *rpt_renewal_doc(const rpt_renewal *r, const inv_inventory *inv, const c
             renewal_days_left_cell(t, rp);
             rpt_cell_int(t, rp->units_now);
             if (rp->renews) {
-                rpt_cell_int(t, rp->units_at_renewal);
-                rpt_cell_money(t, rp->renewal_amount);
+                rpt_cell *cell = rpt_cell_int(t, rp->units_at_renewal);
+                const char *flag = rp->usage ? renewal_fit_flag(rp->fit) : NULL;
+                if (flag) {
+                    cell->alert = true;
+                    rpt_cell_note(cell, flag);
+                }
             } else {
                 rpt_cell_text(t, "ends");
-                rpt_cell_none(t);
             }
+            if (r->with_usage) {
+                if (rp->usage)
+                    rpt_cell_int(t, rp->usage->fig.recommended_units);
+                else
+                    rpt_cell_none(t);
+            }
+            if (rp->renews)
+                rpt_cell_money(t, rp->renewal_amount);
+            else
+                rpt_cell_none(t);
         }
         rpt_table_row(t, true);
         rpt_cell_text(t, "Total");
-        for (int k = 0; k < 6; k++)
+        for (int k = 0; k < (r->with_usage ? 7 : 6); k++)
             rpt_cell_none(t);
         rpt_cell_money(t, r->total.renewal_amount);
 
@@ -532,7 +699,7 @@ rpt_doc *rpt_renewal_doc(const rpt_renewal *r, const inv_inventory *inv, const c
         }
     }
     for (size_t i = 0; i < r->n_plans; i++)
-        renewal_doc_plan(d, &r->plans[i]);
+        renewal_doc_plan(d, r, &r->plans[i]);
 
     static const rpt_column tot_cols[4] = {
         {"Cost center", "cost_center", false},
@@ -555,7 +722,8 @@ rpt_doc *rpt_renewal_doc(const rpt_renewal *r, const inv_inventory *inv, const c
     rpt_cell_int(t, (int64_t)r->total.n_renewing);
     rpt_cell_money(t, r->total.renewal_amount);
 
-    static const rpt_column csv_cols[17] = {
+    /* with usage records, the last 5 columns follow the others */
+    static const rpt_column csv_cols[22] = {
         {"Plan", "plan", false},
         {"Service", "service", false},
         {"Owner", "owner", false},
@@ -573,8 +741,13 @@ rpt_doc *rpt_renewal_doc(const rpt_renewal *r, const inv_inventory *inv, const c
         {"Renewal amount", "renewal_amount", true},
         {"Currency", "currency", false},
         {"License actions", "license_actions", false},
+        {"Usage unit", "usage_unit", false},
+        {"Licensed", "licensed", true},
+        {"Projected use", "projected", true},
+        {"Recommended units", "recommended_units", true},
+        {"Usage fit", "usage_fit", false},
     };
-    t = rpt_doc_table(d, RPT_F_CSV, csv_cols, 17);
+    t = rpt_doc_table(d, RPT_F_CSV, csv_cols, r->with_usage ? 22 : 17);
     for (size_t i = 0; i < r->n_plans; i++) {
         const rpt_renewal_plan *rp = &r->plans[i];
         const plan_view *v = rp->view;
@@ -610,6 +783,8 @@ rpt_doc *rpt_renewal_doc(const rpt_renewal *r, const inv_inventory *inv, const c
             cp_buf_printf(&s, "%s%s", k ? "; " : "", rp->actions[k].message);
         rpt_cell_text(t, cp_buf_str(&s));
         cp_buf_free(&s);
+        if (r->with_usage)
+            renewal_csv_usage(t, rp);
     }
     return d;
 }

@@ -6,7 +6,9 @@
  * actions it brings for the plan's containers: licenses that expire before
  * the next term ends, image/license mismatches (from the findings), planned
  * image upgrades. Totals per cost center and overall add the rounded
- * renewal amounts.
+ * renewal amounts. With usage records (rpt_renewal_add_usage), each plan
+ * with a quota also shows the units its projected use calls for and whether
+ * the renewal buys less than the projection or more than twice it.
  */
 #ifndef COMMITPLAN_RENEWAL_H
 #define COMMITPLAN_RENEWAL_H
@@ -18,6 +20,7 @@
 #include "planner/inventory.h"
 #include "planner/money.h"
 #include "planner/plan.h"
+#include "planner/usage.h"
 #include "policies/findings.h"
 #include "reports/doc.h"
 
@@ -44,6 +47,8 @@ typedef struct rpt_renewal_plan {
     money_minor renewal_amount;      /* when renews, else 0 */
     rpt_license_action *actions;
     size_t n_actions;
+    const usage_plan *usage; /* with usage records: the plan's usage; NULL without or no quota */
+    usage_fit fit;           /* units_at_renewal against the projection, when usage and renews */
 } rpt_renewal_plan;
 
 /* The totals of one cost center (or of all). */
@@ -61,6 +66,10 @@ typedef struct rpt_renewal {
     rpt_renewal_total *cost_centers; /* bytewise by name */
     size_t n_cost_centers;
     rpt_renewal_total total;
+    bool with_usage;      /* usage records were added (rpt_renewal_add_usage) */
+    int headroom_percent; /* of the usage records */
+    size_t n_below;       /* renewals that buy less than the projection */
+    size_t n_above;       /* renewals that buy more than twice the projection */
 } rpt_renewal;
 
 /*
@@ -78,6 +87,16 @@ int rpt_renewal_default_year(const inv_inventory *inv, cal_day as_of);
 int rpt_renewal_build(const inv_inventory *inv, const plan_views *pv, const rule_findings *findings,
                       int year, rpt_renewal *out, cp_errors *errs);
 void rpt_renewal_free(rpt_renewal *r);
+
+/*
+ * Adds the usage u (usage_read on the same inventory) to every plan of r:
+ * the plan's usage when it has a quota and, for a renewing plan, how its
+ * renewal units fit the projection. r points into u: keep u until r is freed.
+ */
+void rpt_renewal_add_usage(rpt_renewal *r, const usage_report *u);
+
+/* The JSON name of a fit: "ok", "below-projection" or "above-twice-projection". */
+const char *rpt_renewal_fit_name(usage_fit fit);
 
 /* Writes the JSON of `report renewal` (docs/schema/report-renewal.schema.json) to out. */
 void rpt_renewal_json(const rpt_renewal *r, const inv_inventory *inv, cp_buf *out);

@@ -1,7 +1,8 @@
 /*
  * commitplan report renewal and report budget: build the report's data
- * (reports/renewal.c, reports/budget.c) from the plan view, then write it as
- * JSON (the report's contract) or render its document with the writer of
+ * (reports/renewal.c, reports/budget.c) from the plan view, with the usage
+ * records of planner/usage.c for `report renewal --records`, then write it
+ * as JSON (the report's contract) or render its document with the writer of
  * the chosen format (text, md, html, csv).
  */
 #include "config.h"
@@ -12,6 +13,7 @@
 
 #include "planner/cli/cli.h"
 #include "planner/plan.h"
+#include "planner/usage.h"
 #include "reports/budget.h"
 #include "reports/doc.h"
 #include "reports/renewal.h"
@@ -61,11 +63,18 @@ static int cmd_report_renewal_run(cli_ctx *ctx)
 {
     plan_views pv;
     rpt_renewal r;
+    usage_report *u = NULL;
     int status = CLI_EXIT_INPUT;
-    if (plan_views_build(ctx->inv, ctx->opt->as_of, ctx->horizon_days, &pv, &ctx->errs) != 0)
+    /* a malformed usage report is invalid input, as for `usage` */
+    if (ctx->opt->records_dir && usage_read(ctx->inv, ctx->opt->records_dir, ctx->opt->as_of,
+                                            ctx->pol->headroom_percent, &u, &ctx->errs) != 0)
         return CLI_EXIT_INPUT;
+    if (plan_views_build(ctx->inv, ctx->opt->as_of, ctx->horizon_days, &pv, &ctx->errs) != 0)
+        goto out_usage;
     if (rpt_renewal_build(ctx->inv, &pv, &ctx->findings, ctx->opt->year, &r, &ctx->errs) != 0)
         goto out_pv;
+    if (u)
+        rpt_renewal_add_usage(&r, u);
     if (ctx->opt->quiet && r.n_plans == 0) {
         status = CLI_EXIT_OK;
     } else if (cli_format_is(ctx, "json")) {
@@ -79,15 +88,17 @@ static int cmd_report_renewal_run(cli_ctx *ctx)
     rpt_renewal_free(&r);
 out_pv:
     plan_views_free(&pv);
+out_usage:
+    usage_free(u);
     return status;
 }
 
 const cli_command cmd_renewal_entry = {
     "report renewal",
-    "[--year Y]",
+    "[--year Y] [--records DIR]",
     "the terms ending in a year: decisions, deadlines, cutoffs, costs",
     "text,json,csv,md,html",
-    CLI_OPT_YEAR,
+    CLI_OPT_YEAR | CLI_OPT_RECORDS,
     cmd_report_renewal_run,
     "Every plan whose current term ends in year Y (default: the year of the last\n"
     "day of the earliest term whose cutoff is after the as-of date): service,\n"
@@ -97,7 +108,15 @@ const cli_command cmd_renewal_entry = {
     "actions the renewal brings (licenses that expire before the next term ends,\n"
     "image and license mismatches, planned image upgrades). Totals per cost center\n"
     "and overall. -q prints nothing when no term ends in the year.\n"
-    "CSV: one row per plan.\n",
+    "With --records DIR (the usage reports, as for `usage`), each plan with a\n"
+    "quota_per_unit also shows its projected use against what is licensed and the\n"
+    "recommended units, and a renewal is flagged when its units buy less than the\n"
+    "projection or more than twice it; a malformed usage report is invalid input\n"
+    "(exit 3).\n"
+    "CSV: one row per plan; with --records five more columns at the end:\n"
+    "usage_unit, licensed, projected, recommended_units, usage_fit (ok,\n"
+    "below-projection, above-twice-projection; empty when not measured or the\n"
+    "plan does not renew).\n",
 };
 
 const cli_command cmd_budget_entry = {
