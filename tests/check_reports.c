@@ -5,7 +5,8 @@
  * charges, years and statuses; the amount limit on report totals; the
  * default years of the renewal report and the procurement export; license
  * actions, days left and overdue plans; purchase lines with their pro-ration
- * and the deadline before each renewal. Inventories go through inv_load from
+ * and the deadline before each renewal; with usage records, how the renewal
+ * units fit the projection. Inventories go through inv_load from
  * JSON text with the default settings (plus holidays where a test needs them).
  */
 #include "config.h"
@@ -17,6 +18,7 @@
 #include "calendar/zone.h"
 #include "planner/inventory.h"
 #include "planner/plan.h"
+#include "planner/usage.h"
 #include "reports/budget.h"
 #include "reports/csv.h"
 #include "reports/doc.h"
@@ -466,6 +468,156 @@ START_TEST(test_renewal_plans)
 }
 END_TEST
 
+/* --- renewal with usage records */
+
+/*
+ * Renewal units against an exact projection (covered_days = term_days, so
+ * projected = used), a quota of 1000 per unit: the bounds are inclusive.
+ */
+static const struct {
+    const char *used;
+    int renewal_units;
+    bool auto_renew;
+    usage_fit fit;
+    const char *json_fit; /* the fit in JSON ("null" when the plan does not renew) */
+    const char *flag;     /* the note of the summary's At renewal cell, NULL for none */
+} rt_fit_table[] = {
+    {"2000", 2, true, USAGE_FIT_OK, "\"ok\"", NULL},
+    {"2000.001", 2, true, USAGE_FIT_BELOW, "\"below-projection\"", "below projection"},
+    {"1000", 2, true, USAGE_FIT_OK, "\"ok\"", NULL},
+    {"999.999", 2, true, USAGE_FIT_ABOVE, "\"above-twice-projection\"",
+     "more than twice the projection"},
+    {"0", 1, true, USAGE_FIT_ABOVE, "\"above-twice-projection\"", "more than twice the projection"},
+    {"5000", 4, true, USAGE_FIT_BELOW, "\"below-projection\"", "below projection"},
+    {"5000", 2, false, USAGE_FIT_OK, "null", NULL},
+};
+
+/* The fit of the renewal units, the counts, the JSON and the summary's flag and column. */
+START_TEST(test_renewal_usage_fit)
+{
+    char *plans = xasprintf(
+        "[{\"id\": \"p\", \"subscription\": \"sub\", \"service\": \"s\", \"term_start\": "
+        "\"2026-01-01\", \"units\": 2, \"unit_price\": \"10.00\", \"auto_renew\": %s, "
+        "\"renewal\": {\"units\": %d}, \"quota_per_unit\": {\"quantity\": 1000, \"unit\": "
+        "\"hours\", \"meters\": [\"m\"]}},"
+        "{\"id\": \"q\", \"subscription\": \"sub\", \"service\": \"s\", \"term_start\": "
+        "\"2026-01-01\", \"units\": 1, \"unit_price\": \"10.00\", \"auto_renew\": true}]",
+        rt_fit_table[_i].auto_renew ? "true" : "false", rt_fit_table[_i].renewal_units);
+    inv_inventory *inv = rt_load(plans, "[]");
+    free(plans);
+    plan_views pv;
+    rt_views(inv, "2026-12-01", &pv);
+    rule_findings findings = {NULL, 0, 0, 0, 0};
+    cp_errors errs;
+    cp_errors_init(&errs);
+    rpt_renewal r;
+    ck_assert_int_eq(rpt_renewal_build(inv, &pv, &findings, 2026, &r, &errs), 0);
+    ck_assert_uint_eq(r.n_plans, 2);
+
+    /* the usage of plan p alone (q has no quota), projected = used over the whole term */
+    usage_plan up;
+    memset(&up, 0, sizeof up);
+    up.plan = 0;
+    up.id = "p";
+    up.unit = "hours";
+    up.units = 2;
+    up.term_start = rt_day("2026-01-01");
+    up.last_day = rt_day("2026-12-31");
+    const char *why = NULL;
+    usage_dec used;
+    ck_assert_int_eq(usage_dec_parse("1000", &up.quota, &why), 0);
+    ck_assert_int_eq(usage_dec_parse(rt_fit_table[_i].used, &used, &why), 0);
+    ck_assert_int_eq(usage_compute(up.quota, up.units, used, up.term_start, up.last_day,
+                                   up.last_day, up.last_day, 10, &up.fig, &why),
+                     0);
+    usage_report rep;
+    memset(&rep, 0, sizeof rep);
+    rep.headroom_percent = 10;
+    rep.plans = &up;
+    rep.n_plans = 1;
+    rpt_renewal_add_usage(&r, &rep);
+
+    const rpt_renewal_plan *p = &r.plans[0], *q = &r.plans[1];
+    ck_assert_str_eq(p->plan->id, "p");
+    ck_assert_ptr_eq(p->usage, &up);
+    ck_assert_ptr_null(q->usage);
+    if (rt_fit_table[_i].auto_renew)
+        ck_assert_int_eq(p->fit, rt_fit_table[_i].fit);
+    ck_assert_uint_eq(r.n_below, rt_fit_table[_i].fit == USAGE_FIT_BELOW);
+    ck_assert_uint_eq(r.n_above, rt_fit_table[_i].fit == USAGE_FIT_ABOVE);
+
+    cp_buf json = {0};
+    rpt_renewal_json(&r, inv, &json);
+    char *want = xasprintf("\"recommended_units\": %lld, \"fit\": %s}",
+                           (long long)up.fig.recommended_units, rt_fit_table[_i].json_fit);
+    ck_assert_msg(strstr(cp_buf_str(&json), want), "%s not in\n%s", want, cp_buf_str(&json));
+    ck_assert_ptr_nonnull(strstr(cp_buf_str(&json), "\"usage\": null"));
+    free(want);
+    cp_buf_free(&json);
+
+    rpt_doc *d = rpt_renewal_doc(&r, inv, "en_US");
+    const rpt_table *sum = NULL;
+    for (size_t b = 0; b < d->n_blocks && !sum; b++)
+        if (d->blocks[b].kind == RPT_BLOCK_TABLE && d->blocks[b].formats == RPT_F_HUMAN)
+            sum = &d->blocks[b].table;
+    ck_assert_ptr_nonnull(sum);
+    ck_assert_uint_eq(sum->n_cols, 9);
+    ck_assert_str_eq(sum->cols[7].title, "Recommended");
+    const rpt_cell *at_renewal = rpt_table_cell(sum, 0, 6),
+                   *recommended = rpt_table_cell(sum, 0, 7);
+    ck_assert_int_eq(recommended->kind, RPT_CELL_INT);
+    ck_assert_int_eq(recommended->i, up.fig.recommended_units);
+    ck_assert_int_eq(rpt_table_cell(sum, 1, 7)->kind, RPT_CELL_NONE);
+    if (rt_fit_table[_i].flag) {
+        ck_assert(at_renewal->alert);
+        ck_assert_str_eq(at_renewal->note, rt_fit_table[_i].flag);
+    } else {
+        ck_assert(!at_renewal->alert);
+        ck_assert_ptr_null(at_renewal->note);
+    }
+    rpt_doc_free(d);
+    rpt_renewal_free(&r);
+    cp_errors_free(&errs);
+    plan_views_free(&pv);
+    inv_free(inv);
+}
+END_TEST
+
+/* Without usage records, nothing of the usage appears: no usage key, the 8 summary columns. */
+START_TEST(test_renewal_without_usage)
+{
+    inv_inventory *inv = rt_load(
+        "[{\"id\": \"p\", \"subscription\": \"sub\", \"service\": \"s\", \"term_start\": "
+        "\"2026-01-01\", \"units\": 2, \"unit_price\": \"10.00\", \"auto_renew\": true, "
+        "\"quota_per_unit\": {\"quantity\": 1000, \"unit\": \"hours\", \"meters\": [\"m\"]}}]",
+        "[]");
+    plan_views pv;
+    rt_views(inv, "2026-12-01", &pv);
+    rule_findings findings = {NULL, 0, 0, 0, 0};
+    cp_errors errs;
+    cp_errors_init(&errs);
+    rpt_renewal r;
+    ck_assert_int_eq(rpt_renewal_build(inv, &pv, &findings, 2026, &r, &errs), 0);
+    ck_assert(!r.with_usage);
+    ck_assert_ptr_null(r.plans[0].usage);
+    cp_buf json = {0};
+    rpt_renewal_json(&r, inv, &json);
+    ck_assert_ptr_null(strstr(cp_buf_str(&json), "\"usage\""));
+    cp_buf_free(&json);
+    rpt_doc *d = rpt_renewal_doc(&r, inv, "en_US");
+    cp_buf csv = {0};
+    ck_assert_int_eq(rpt_doc_render(d, "csv", NULL, false, &csv), 0);
+    ck_assert_ptr_null(strstr(cp_buf_str(&csv), "usage_fit"));
+    ck_assert_ptr_nonnull(strstr(cp_buf_str(&csv), ",license_actions\r\n"));
+    cp_buf_free(&csv);
+    rpt_doc_free(d);
+    rpt_renewal_free(&r);
+    cp_errors_free(&errs);
+    plan_views_free(&pv);
+    inv_free(inv);
+}
+END_TEST
+
 /* --- procurement */
 
 START_TEST(test_procurement_lines)
@@ -591,6 +743,12 @@ Suite *reports_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("renewal_plans");
     tcase_add_test(tc, test_renewal_plans);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("renewal_usage_fit");
+    tcase_add_loop_test(tc, test_renewal_usage_fit, 0, N_ITEMS(rt_fit_table));
+    suite_add_tcase(s, tc);
+    tc = tcase_create("renewal_without_usage");
+    tcase_add_test(tc, test_renewal_without_usage);
     suite_add_tcase(s, tc);
     tc = tcase_create("procurement_lines");
     tcase_add_test(tc, test_procurement_lines);
