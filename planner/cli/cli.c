@@ -84,6 +84,13 @@ static int cli_usage_error(const char *fmt, ...)
     return CLI_EXIT_USAGE;
 }
 
+/* A usage error about how options of command c combine; points to the command's help. */
+static int cli_command_usage_error(const cli_command *c, const char *msg)
+{
+    fprintf(stderr, "commitplan: %s: %s\nTry 'commitplan help %s'.\n", c->name, msg, c->name);
+    return CLI_EXIT_USAGE;
+}
+
 static bool cli_parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
 {
     if (!*s || (*s != '-' && (*s < '0' || *s > '9')))
@@ -510,10 +517,11 @@ int cli_main(int argc, char **argv)
         if (!given)
             return cli_usage_error("%s: %s is required", c->name, d->name);
     }
+    /* checked here, not by the command, so that they are exit 2 whatever the inventory holds */
     if (o.bundle_dir && !*o.bundle_dir)
-        return cli_usage_error("%s: --bundle: the folder name is empty", c->name);
+        return cli_command_usage_error(c, "--bundle: the folder name is empty");
     if (o.bundle_dir && o.output)
-        return cli_usage_error("%s: --bundle and -o exclude each other", c->name);
+        return cli_command_usage_error(c, "--bundle and -o exclude each other");
     if (!o.inventory_path)
         return cli_usage_error("%s: no inventory given", c->name);
     if (!o.as_of_given)

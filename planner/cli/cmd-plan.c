@@ -501,7 +501,9 @@ static int cmd_plan_run(cli_ctx *ctx)
     int status = CLI_EXIT_INPUT;
     if (plan_views_build(ctx->inv, ctx->opt->as_of, ctx->horizon_days, &pv, &ctx->errs) != 0)
         return CLI_EXIT_INPUT;
-    if (cli_format_is(ctx, "json")) {
+    if (ctx->opt->quiet && pv.n_events == 0) {
+        /* -q: nothing dated in the horizon, so nothing to act on */
+    } else if (cli_format_is(ctx, "json")) {
         cmd_plan_json(ctx, &pv);
     } else if (cli_format_is(ctx, "csv")) {
         cmd_plan_csv(ctx, &pv);
@@ -537,5 +539,6 @@ const cli_command cmd_plan_entry = {
     "before the end of the local last day. Then the timeline of every deadline,\n"
     "last day, term start, license expiry, image upgrade, access decision and\n"
     "charge dated from the as-of date to the end of the horizon.\n"
+    "With -q nothing is printed when no event falls in the horizon.\n"
     "CSV: one row per charge (record \"charge\") and per event (record \"event\").\n",
 };

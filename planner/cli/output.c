@@ -120,7 +120,7 @@ int cli_read_file(const char *path, char **data, size_t *len, char **err)
     struct stat st;
     if (fstat(fd, &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
-            *err = xasprintf("%s: cannot read: is a folder", path);
+            *err = xasprintf("%s: cannot read: is a folder", is_stdin ? "<stdin>" : path);
             goto out;
         }
         if (S_ISREG(st.st_mode) && st.st_size > 0) {
