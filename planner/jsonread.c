@@ -1080,6 +1080,51 @@ const char *jr_name(const jr_doc *doc)
     return doc ? doc->name : NULL;
 }
 
+#define JSONREAD_TEXT_MAX 1000 /* bytes of a path, message or hint kept in a diagnostic */
+
+/*
+ * Copies s into out for a diagnostic line: control characters (C0, DEL, C1)
+ * and the Unicode bidirectional overrides are written as \uXXXX escapes, so a
+ * key or value from the input can neither break the line nor restyle or
+ * reorder the terminal's text; text beyond JSONREAD_TEXT_MAX bytes is cut at a
+ * character boundary and ends in "...". Returns cp_buf_str(out), or NULL for NULL.
+ */
+static const char *jsonread_clean(const char *s, cp_buf *out)
+{
+    if (!s)
+        return NULL;
+    cp_buf_reset(out);
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (out->len >= JSONREAD_TEXT_MAX) {
+            cp_buf_puts(out, "...");
+            break;
+        }
+        unsigned cp = 0;
+        size_t n = 1;
+        if (*p < 0x20 || *p == 0x7f) {
+            cp = *p;
+        } else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+            cp = p[1];
+            n = 2;
+        } else if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+                                    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))) {
+            cp = 0x2000u | ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
+            n = 3;
+        } else {
+            /* one whole character: its lead byte and continuation bytes */
+            while (p[n] >= 0x80 && p[n] < 0xc0 && *p >= 0xc0)
+                n++;
+            cp_buf_put(out, p, n);
+            p += n;
+            continue;
+        }
+        cp_buf_printf(out, "\\u%04x", cp);
+        p += n;
+    }
+    return cp_buf_str(out);
+}
+
 void jr_error(const jr_doc *doc, cp_errors *errs, const jr_value *v, bool at_key, const char *path,
               const char *hint, const char *fmt, ...)
 {
@@ -1096,8 +1141,14 @@ void jr_error(const jr_doc *doc, cp_errors *errs, const jr_value *v, bool at_key
     va_start(ap, fmt);
     cp_buf_vprintf(&b, fmt, ap);
     va_end(ap);
-    cp_errors_add(errs, doc->name, line, col, offset, path, hint, "%s", cp_buf_str(&b));
+    cp_buf clean_path = {0}, clean_hint = {0}, clean_msg = {0};
+    cp_errors_add(errs, doc->name, line, col, offset, jsonread_clean(path, &clean_path),
+                  jsonread_clean(hint, &clean_hint), "%s",
+                  jsonread_clean(cp_buf_str(&b), &clean_msg));
     cp_buf_free(&b);
+    cp_buf_free(&clean_path);
+    cp_buf_free(&clean_hint);
+    cp_buf_free(&clean_msg);
 }
 
 const jr_value *jr_get(const jr_value *obj, const char *key)

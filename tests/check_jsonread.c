@@ -473,6 +473,66 @@ START_TEST(test_error_and_lookup)
 }
 END_TEST
 
+/*
+ * Text from the input reaches error lines through paths, messages and hints:
+ * control and bidi characters come out escaped, plain UTF-8 unchanged, and
+ * text beyond 1000 bytes is cut at a character boundary.
+ */
+static const struct {
+    const char *in, *out;
+} cleaned[] = {
+    {"plain", "plain"},
+    {"a\nb", "a\\u000ab"},
+    {"\x1b[31mred\x7f", "\\u001b[31mred\\u007f"},
+    {"\xc3\xa9t\xc3\xa9 \xe2\x82\xac", "\xc3\xa9t\xc3\xa9 \xe2\x82\xac"},
+    {"c1\xc2\x85", "c1\\u0085"},
+    {"bidi\xe2\x80\xae\xe2\x81\xa6", "bidi\\u202e\\u2066"},
+    {"\xe2\x80\xa9ok", "\xe2\x80\xa9ok"},
+};
+
+START_TEST(test_error_text_cleaned)
+{
+    cp_errors errs = {0};
+    jr_doc *doc = NULL;
+    ck_assert_int_eq(jr_parse("inv.json", "{\"a\": 1}", 8, &doc, &errs), 0);
+    const jr_value *a = jr_get(jr_root(doc), "a");
+    jr_error(doc, &errs, a, true, cleaned[_i].in, cleaned[_i].in, "key %s", cleaned[_i].in);
+    ck_assert_uint_eq(errs.count, 1);
+    ck_assert_str_eq(errs.items[0].path, cleaned[_i].out);
+    ck_assert_str_eq(errs.items[0].hint, cleaned[_i].out);
+    ck_assert_str_eq(errs.items[0].message + 4, cleaned[_i].out);
+    jr_doc_free(doc);
+    cp_errors_free(&errs);
+}
+END_TEST
+
+START_TEST(test_error_text_cut)
+{
+    cp_errors errs = {0};
+    jr_doc *doc = NULL;
+    ck_assert_int_eq(jr_parse("inv.json", "[1]", 3, &doc, &errs), 0);
+    cp_buf long_key = {0};
+    cp_buf_putc(&long_key, 'x');
+    for (int i = 0; i < 3000; i++)
+        cp_buf_puts(&long_key, "\xc3\xa9");
+    jr_error(doc, &errs, jr_root(doc), false, cp_buf_str(&long_key), NULL, "%s",
+             cp_buf_str(&long_key));
+    ck_assert_uint_eq(errs.count, 1);
+    ck_assert_ptr_null(errs.items[0].hint);
+    const char *texts[] = {errs.items[0].path, errs.items[0].message};
+    for (int k = 0; k < 2; k++) {
+        size_t n = strlen(texts[k]);
+        /* "x" and 500 whole two-byte characters reach 1001 bytes, then "..." */
+        ck_assert_uint_eq(n, 1004);
+        ck_assert_str_eq(texts[k] + 1001, "...");
+        ck_assert_int_eq(memcmp(texts[k], cp_buf_str(&long_key), 1001), 0);
+    }
+    cp_buf_free(&long_key);
+    jr_doc_free(doc);
+    cp_errors_free(&errs);
+}
+END_TEST
+
 static const struct {
     const char *in;
     jr_type type;
@@ -730,6 +790,8 @@ Suite *jsonread_suite(void)
 
     tc = tcase_create("accessors");
     tcase_add_test(tc, test_error_and_lookup);
+    tcase_add_loop_test(tc, test_error_text_cleaned, 0, NELEM(cleaned));
+    tcase_add_test(tc, test_error_text_cut);
     tcase_add_loop_test(tc, test_type_names, 0, NELEM(type_names));
     suite_add_tcase(s, tc);
 
