@@ -19,6 +19,11 @@
 #define INV_COUNT_MAX 1000000
 #define INV_ID_MAX 64
 #define INV_REF_HINT_IDS 5
+/*
+ * Amounts up to 10^15 major units must fit int64 minor units (money.h), which
+ * holds 3 minor digits (10^18) but not 4; ICU's common currencies have 0 to 3.
+ */
+#define INV_CURRENCY_DIGITS_MAX 3
 
 /* A JSON path as a chain of frames on the stack: a key, or an index when key is NULL. */
 typedef struct inv_path {
@@ -45,6 +50,7 @@ typedef struct inv_loader {
     inv_inventory *inv;
     int digits; /* currency minor digits, -1 when the currency is invalid */
     bool subscriptions_ok, plans_ok;
+    bool settings_ok; /* false when the policy failed: the term basis and deadlines are unknown */
     inv_map subscription_ids, container_ids;
     inv_map zone_cache; /* zone name (borrowed from the document) -> 1 valid, 0 not */
     cp_buf scratch;
@@ -325,12 +331,31 @@ static bool inventory_date(inv_loader *L, const jr_value *v, const inv_path *p, 
         return true;
     const char *hint = NULL;
     char extra[96];
-    if (v->len == CAL_ISO_LEN && v->str[4] == '-' && v->str[7] == '-') {
-        int y = atoi(v->str), m = atoi(v->str + 5);
+    bool digits = v->len == CAL_ISO_LEN;
+    for (size_t i = 0; digits && i < CAL_ISO_LEN; i++)
+        digits = i == 4 || i == 7 || (v->str[i] >= '0' && v->str[i] <= '9');
+    cal_day ignored;
+    int y = 0, m = 0, d = 0, used = 0;
+    if (digits && v->str[4] == '-' && v->str[7] == '-') {
+        y = atoi(v->str);
+        m = atoi(v->str + 5);
         if (y >= 1970 && y <= 9999 && m >= 1 && m <= 12) {
             snprintf(extra, sizeof extra, "%.7s has %d days", v->str, cal_days_in_month(y, m));
             hint = extra;
         }
+    } else if (v->len > CAL_ISO_LEN && cal_parse_iso(v->str, CAL_ISO_LEN, &ignored) == 0 &&
+               (v->str[CAL_ISO_LEN] == 'T' || v->str[CAL_ISO_LEN] == ' ')) {
+        snprintf(extra, sizeof extra, "write the date alone, without a time of day: \"%.10s\"",
+                 v->str);
+        hint = extra;
+    } else if (sscanf(v->str, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && (size_t)used == v->len &&
+               strspn(v->str, "0123456789-") == v->len && y >= 1970 && m >= 1 && m <= 12 &&
+               d >= 1 && d <= 31) {
+        snprintf(extra, sizeof extra,
+                 "write the month and the day with two digits each: "
+                 "\"%04d-%02d-%02d\"",
+                 y, m, d);
+        hint = extra;
     }
     inventory_error(L, v, false, p, hint,
                     "expected a date YYYY-MM-DD between 1970-01-01 and 9999-12-31, found %s",
@@ -429,10 +454,39 @@ static void inventory_unique(inv_loader *L, inv_map *map, const char *id, size_t
                         "duplicate id \"%s\": %s[%ld] has it already", id, array, first);
 }
 
+/*
+ * Why a file of the system's zoneinfo is not an IANA zone name, or NULL when it
+ * may be one: "localtime" is the machine's own zone (output would change from
+ * machine to machine), "posixrules" is the template of POSIX TZ strings,
+ * "right/" zones count leap seconds (their offsets are wrong for UTC
+ * instants), and "posix/" repeats every zone under a second name.
+ */
+static const char *inventory_zone_not_iana(const char *name)
+{
+    if (strcmp(name, "localtime") == 0)
+        return "\"localtime\" is this machine's own zone, not an IANA zone: name the zone, "
+               "e.g. \"Europe/Berlin\"";
+    if (strcmp(name, "posixrules") == 0)
+        return "\"posixrules\" is a template for POSIX TZ strings, not an IANA zone: name the "
+               "zone, e.g. \"America/New_York\"";
+    if (strncmp(name, "right/", 6) == 0)
+        return "zones under \"right/\" count leap seconds and give wrong offsets for UTC "
+               "times: drop the \"right/\"";
+    if (strncmp(name, "posix/", 6) == 0)
+        return "\"posix/\" repeats the IANA zones under a second name: drop the \"posix/\"";
+    return NULL;
+}
+
 static bool inventory_zone(inv_loader *L, const jr_value *v, const inv_path *p, char **out)
 {
     if (!inventory_string(L, v, p, true, out))
         return false;
+    const char *not_iana = inventory_zone_not_iana(v->str);
+    if (not_iana) {
+        inventory_error(L, v, false, p, not_iana, "%s is not an IANA time zone name",
+                        inventory_shown(L, v));
+        return false;
+    }
     long known = inventory_map_get(&L->zone_cache, v->str);
     if (known < 0) {
         known = cal_zone_valid(v->str) ? 1 : 0;
@@ -461,7 +515,9 @@ static char *inventory_known_ids(const char *what, char *const *ids, size_t stri
         shown++;
     }
     char *hint;
-    if (!shown)
+    if (!shown && n)
+        hint = xasprintf("none of the %s has a valid id", what);
+    else if (!shown)
         hint = xasprintf("there are no %s", what);
     else
         hint = xasprintf("known %s: %s%s", what, cp_buf_str(&b), n > shown ? ", ..." : "");
@@ -517,7 +573,7 @@ static void inventory_access(inv_loader *L, const jr_value *v, const inv_path *p
                         "decided_on %s is before requested_on %s", cal_format_iso(s->decided_on, a),
                         cal_format_iso(s->requested_on, b));
     }
-    if (status_ok && req_ok && s->access == INV_ACCESS_PENDING) {
+    if (status_ok && req_ok && s->access == INV_ACCESS_PENDING && L->settings_ok) {
         if (cal_busday_offset(&L->inv->settings.busdays, s->requested_on,
                               L->inv->settings.approval_review, CAL_ROLL_FORWARD,
                               &s->approval_due) != 0) {
@@ -955,8 +1011,14 @@ static void inventory_plan(inv_loader *L, const jr_value *v, const inv_path *p, 
     if (f[PLAN_TIME_ZONE])
         inventory_zone(L, f[PLAN_TIME_ZONE], &kp[PLAN_TIME_ZONE], &pl->time_zone);
 
-    if (start_ok && bought_ok && inventory_term(L, pl, &src, buys_ok, auto_ok) && auto_ok &&
-        units_ok && price_ok && ren_units_ok && ren_price_ok && L->digits >= 0)
+    /*
+     * Without a valid policy the term basis, holidays and rounding are unknown:
+     * checking terms, deadlines and amounts against the defaults would report
+     * errors the policy was written to avoid (term_start not January 1st with
+     * an anniversary policy that has a typo elsewhere).
+     */
+    if (L->settings_ok && start_ok && bought_ok && inventory_term(L, pl, &src, buys_ok, auto_ok) &&
+        auto_ok && units_ok && price_ok && ren_units_ok && ren_price_ok && L->digits >= 0)
         inventory_charges(L, pl, &src);
     free(src.purchase_units);
     free(src.purchase_dates);
@@ -1125,15 +1187,19 @@ static void inventory_settings(inv_loader *L, const jr_value *policy, inv_policy
 {
     inv_settings s;
     inv_settings_default(&s);
+    L->settings_ok = true;
     if (policy && policy->type != JR_STRING && policy->type != JR_OBJECT) {
         inv_path kp = INV_KEY(NULL, "policy");
         inventory_error(L, policy, false, &kp, NULL,
                         "expected a policy file path or a policy object, found %s",
                         inventory_shown(L, policy));
         policy = NULL;
+        L->settings_ok = false;
     }
-    if (hook && hook(hook_ctx, L->doc, policy, &s, L->errs) != 0)
+    if (hook && hook(hook_ctx, L->doc, policy, &s, L->errs) != 0) {
         L->failed = true;
+        L->settings_ok = false;
+    }
     inv_settings *own = &L->inv->settings;
     *own = s;
     own->busdays.holidays = NULL;
@@ -1174,12 +1240,29 @@ static void inventory_header(inv_loader *L, const jr_value *root, const jr_value
     v = f[TOP_CURRENCY];
     if (v && inventory_type(L, v, &kp[TOP_CURRENCY], JR_STRING, "an ISO 4217 currency code")) {
         int digits = -1;
-        if (v->len == 3 && inventory_upper(v->str[0]) && inventory_upper(v->str[1]) &&
-            inventory_upper(v->str[2]))
+        bool upper = v->len == 3 && inventory_upper(v->str[0]) && inventory_upper(v->str[1]) &&
+                     inventory_upper(v->str[2]);
+        bool capitals_known = false; /* "usd": the code in capitals is known */
+        if (upper) {
             digits = cal_currency_digits(v->str);
-        if (digits < 0 || digits > MONEY_MAX_DIGITS) {
+        } else if (v->len == 3) {
+            char caps[4] = {0};
+            for (size_t i = 0; i < 3; i++)
+                caps[i] = v->str[i] >= 'a' && v->str[i] <= 'z' ? (char)(v->str[i] - 32) : v->str[i];
+            capitals_known = cal_currency_digits(caps) >= 0;
+        }
+        if (digits > INV_CURRENCY_DIGITS_MAX) {
+            inventory_error(L, v, false, &kp[TOP_CURRENCY], NULL,
+                            "currency %s has %d minor-unit digits; commitplan handles 0 to %d",
+                            inventory_shown(L, v), digits, INV_CURRENCY_DIGITS_MAX);
+        } else if (digits < 0) {
             inventory_error(L, v, false, &kp[TOP_CURRENCY],
-                            "use an ISO 4217 code such as \"USD\", \"EUR\" or \"JPY\"",
+                            !capitals_known
+                                ? "use the ISO 4217 code of a currency in use, such as \"USD\", "
+                                  "\"EUR\" or \"JPY\" (funds, precious metals, test codes and "
+                                  "withdrawn currencies such as \"CLF\", \"XAU\", \"XXX\" or "
+                                  "\"DEM\" are not taken)"
+                                : "write the ISO 4217 code in capital letters, e.g. \"USD\"",
                             "unknown currency %s", inventory_shown(L, v));
         } else {
             memcpy(inv->currency, v->str, 3);
