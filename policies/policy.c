@@ -24,6 +24,9 @@
 #include "policies/policy.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -945,14 +948,40 @@ int pol_apply(pol_policy *p, const jr_doc *doc, const jr_value *obj, cp_errors *
 
 #define POLICY_MAX_BYTES (16u << 20) /* a policy file is a few kB; larger is refused */
 
-/* Reads the whole file at path into *data and *len (NUL-terminated; free with free()). */
-static int policy_read_file(const char *path, char **data, size_t *len)
+/*
+ * Reads the whole file at path into *data and *len (NUL-terminated; free with
+ * free()). Returns 0, -1 with errno set, or -2 when regular_only and path is
+ * not a regular file: a path written in an inventory may not name a FIFO or a
+ * device, whose reading could block forever (--policy <(...) may: the user
+ * chose it on the command line).
+ */
+static int policy_read_file(const char *path, bool regular_only, char **data, size_t *len)
 {
     int rc = -1;
     cp_buf b = {0};
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    FILE *f = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0));
+    if (fd < 0)
         goto out;
+    if (regular_only) {
+        struct stat st;
+        int e = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+        if (e || !S_ISREG(st.st_mode)) {
+            if (!e)
+                rc = -2;
+            close(fd);
+            errno = e;
+            goto out;
+        }
+        (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    }
+    f = fdopen(fd, "rb");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        goto out;
+    }
     char chunk[8192];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
@@ -992,8 +1021,9 @@ static int policy_apply_path(pol_policy *p, const char *path, const jr_doc *name
     jr_doc *doc = NULL;
     int rc = -1;
     errno = 0;
-    if (policy_read_file(path, &data, &len) != 0) {
-        const char *why = strerror(errno ? errno : EIO);
+    int read_rc = policy_read_file(path, named_in != NULL, &data, &len);
+    if (read_rc != 0) {
+        const char *why = read_rc == -2 ? "not a regular file" : strerror(errno ? errno : EIO);
         if (named_in)
             jr_error(named_in, errs, at, false, "policy", NULL,
                      "cannot read the policy file %s: %s", path, why);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "policies/policy.h"
@@ -822,6 +823,40 @@ START_TEST(test_hook_errors)
 }
 END_TEST
 
+/*
+ * A policy path written in an inventory must name a regular file: a FIFO
+ * would block the run forever (no writer), a device would be read as text.
+ */
+START_TEST(test_hook_not_regular)
+{
+    char dir[] = "/tmp/cp-policy-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char *fifo = xasprintf("%s/fifo.json", dir);
+    char *inv_path = xasprintf("%s/inv.json", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    static const char *const invs[] = {"{\"policy\": \"fifo.json\"}",
+                                       "{\"policy\": \"/dev/null\"}"};
+    pol_hook_ctx ctx;
+    inv_settings s;
+    cp_errors errs;
+    cp_errors_init(&errs);
+    for (size_t k = 0; k < 2; k++) {
+        ck_assert_int_eq(run_hook(invs[k], inv_path, NULL, &ctx, &s, &errs), -1);
+        ck_assert_ptr_null(ctx.policy);
+        ck_assert_uint_eq(errs.count, k + 1);
+        ck_assert_str_eq(errs.items[k].path, "policy");
+        ck_assert_int_eq(errs.items[k].col, 12);
+        ck_assert_msg(strstr(errs.items[k].message, "not a regular file") != NULL, "%s",
+                      errs.items[k].message);
+    }
+    cp_errors_free(&errs);
+    ck_assert_int_eq(unlink(fifo), 0);
+    ck_assert_int_eq(rmdir(dir), 0);
+    free(fifo);
+    free(inv_path);
+}
+END_TEST
+
 START_TEST(test_hook_no_policy)
 {
     pol_hook_ctx ctx;
@@ -983,6 +1018,7 @@ Suite *policy_suite(void)
     tcase_add_test(tc, test_hook_relative_path);
     tcase_add_loop_test(tc, test_hook_errors, 0, NELEM(hook_errors));
     tcase_add_test(tc, test_hook_no_policy);
+    tcase_add_test(tc, test_hook_not_regular);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("catalog");
