@@ -383,6 +383,71 @@ static void procurement_line_cells(rpt_table *t, const rpt_purchase_line *x, boo
     rpt_cell_text(t, x->justification);
 }
 
+/*
+ * The purchase lines for a page: fifteen columns do not fit a screen or a
+ * printed page, so the table keeps the columns of the order (numbered lines)
+ * and the descriptive ones follow as a field list per line.
+ */
+static void procurement_html_lines(rpt_doc *d, const rpt_procurement *p)
+{
+    static const rpt_column cols[10] = {
+        {"Line", "line", true},
+        {"Needed by", "needed_by", false},
+        {"Date", "date", false},
+        {"Kind", "kind", false},
+        {"Plan", "plan", false},
+        {"Units", "units", true},
+        {"Unit price", "unit_price", true},
+        {"Amount", "amount", true},
+        {"PO", "po", false},
+        {"Cost center", "cost_center", false},
+    };
+    rpt_table *t = rpt_doc_table(d, RPT_F_HTML, cols, 10);
+    for (size_t i = 0; i < p->n_lines; i++) {
+        const rpt_purchase_line *x = &p->lines[i];
+        rpt_table_row(t, false);
+        rpt_cell_int(t, (int64_t)i + 1);
+        rpt_cell_date(t, x->needed_by);
+        rpt_cell_date(t, x->date);
+        rpt_cell_text(t, procurement_kind_name(x));
+        rpt_cell_text(t, x->plan->id);
+        rpt_cell_int(t, x->units);
+        rpt_cell_price(t, x->unit_price);
+        rpt_cell_money(t, x->amount);
+        rpt_cell_text(t, x->po);
+        rpt_cell_text(t, x->plan->cost_center);
+    }
+    rpt_table_row(t, true);
+    rpt_cell_text(t, "Total");
+    for (int k = 0; k < 6; k++)
+        rpt_cell_none(t);
+    rpt_cell_money(t, p->total.amount);
+    rpt_cell_none(t);
+    rpt_cell_none(t);
+
+    rpt_doc_heading(d, RPT_F_HTML, "Line details");
+    for (size_t i = 0; i < p->n_lines; i++) {
+        const rpt_purchase_line *x = &p->lines[i];
+        rpt_doc_para(d, RPT_F_HTML, "Line %zu: %s, %s", i + 1, x->plan->id,
+                     procurement_kind_name(x));
+        t = rpt_doc_fields(d, RPT_F_HTML);
+        rpt_fields_add(t, "Service");
+        rpt_cell_text(t, x->plan->service);
+        rpt_fields_add(t, "Tier");
+        rpt_cell_text(t, x->plan->tier);
+        rpt_fields_add(t, "Resource");
+        rpt_cell_text(t, x->plan->resource);
+        if (x->formula) {
+            rpt_fields_add(t, "Pro-ration");
+            rpt_cell_text(t, x->formula);
+        }
+        rpt_fields_add(t, "Owner");
+        rpt_cell_text(t, x->plan->owner);
+        rpt_fields_add(t, "Justification");
+        rpt_cell_text(t, x->justification);
+    }
+}
+
 rpt_doc *rpt_procurement_doc(const rpt_procurement *p, const inv_inventory *inv, const char *locale)
 {
     char title[64];
@@ -418,7 +483,7 @@ rpt_doc *rpt_procurement_doc(const rpt_procurement *p, const inv_inventory *inv,
     };
     if (p->n_lines > 0) {
         rpt_doc_heading(d, RPT_F_HUMAN, "Purchase lines");
-        rpt_table *t = rpt_doc_table(d, RPT_F_HUMAN, cols, 15);
+        rpt_table *t = rpt_doc_table(d, RPT_F_HUMAN & ~RPT_F_HTML, cols, 15);
         for (size_t i = 0; i < p->n_lines; i++) {
             rpt_table_row(t, false);
             procurement_line_cells(t, &p->lines[i], false, inv->currency);
@@ -430,6 +495,7 @@ rpt_doc *rpt_procurement_doc(const rpt_procurement *p, const inv_inventory *inv,
         rpt_cell_money(t, p->total.amount);
         for (int k = 0; k < 5; k++)
             rpt_cell_none(t);
+        procurement_html_lines(d, p);
     }
 
     static const rpt_column tot_cols[3] = {
