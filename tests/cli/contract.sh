@@ -147,7 +147,18 @@ else
     echo "skip: colour on a terminal (no script(1))"
 fi
 
-# 10. a 20,000-plan inventory: plan --format json in seconds
+# 10. -q with nothing to act on: nothing on stdout, and -o leaves an empty file
+for args in "check" "plan --horizon 1" "remind --state $tmp/state"; do
+    # shellcheck disable=SC2086
+    "$prog" $args $asof "$ex/fleet.json" > /dev/null 2>&1 # the state file now holds what is due
+    printf 'the old output\n' > "$tmp/quiet.txt"
+    # shellcheck disable=SC2086
+    run $args $asof -q -o "$tmp/quiet.txt" "$ex/fleet.json"
+    [ $st = 0 ] && [ ! -s "$tmp/out" ] && [ -f "$tmp/quiet.txt" ] && [ ! -s "$tmp/quiet.txt" ] \
+        || fail "$args -q -o: exit $st, $(wc -c < "$tmp/quiet.txt") bytes in the file"
+done
+
+# 11. a 20,000-plan inventory: plan --format json in seconds
 if python3 "$src/bench/gen-inventory.py" 20000 -o "$tmp/big.json" 2>/dev/null; then
     start=$(date +%s)
     "$prog" plan --format json $asof "$tmp/big.json" > "$tmp/big.out" 2>&1
