@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -410,6 +411,18 @@ out:
     return status;
 }
 
+/* True when the paths a and b (either may be NULL or "-") are equal or name one existing file. */
+static bool cli_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (!a || !b || strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+        return false;
+    if (strcmp(a, b) == 0)
+        return true;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
 /* Flushes the help or version text; a failed write is a system error with a message. */
 static int cli_stdout_status(void)
 {
@@ -524,6 +537,15 @@ int cli_main(int argc, char **argv)
         return cli_command_usage_error(c, "--bundle and -o exclude each other");
     if (!o.inventory_path)
         return cli_usage_error("%s: no inventory given", c->name);
+    if (!*o.inventory_path)
+        return cli_usage_error("%s: the inventory's file name is empty", c->name);
+    /* an output over an input would destroy it: refuse before reading anything */
+    if (cli_same_file(o.output, o.inventory_path) || cli_same_file(o.state_file, o.inventory_path))
+        return cli_command_usage_error(c, "the output would replace the inventory");
+    if (cli_same_file(o.output, o.policy_file) || cli_same_file(o.state_file, o.policy_file))
+        return cli_command_usage_error(c, "the output would replace the policy file");
+    if (cli_same_file(o.output, o.state_file))
+        return cli_command_usage_error(c, "-o and --state name the same file");
     if (!o.as_of_given)
         o.as_of = cli_today_utc();
     return cli_run(c, &o);

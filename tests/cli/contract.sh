@@ -158,7 +158,21 @@ for args in "check" "plan --horizon 1" "remind --state $tmp/state"; do
         || fail "$args -q -o: exit $st, $(wc -c < "$tmp/quiet.txt") bytes in the file"
 done
 
-# 11. a 20,000-plan inventory: plan --format json in seconds
+# 11. an output that would replace an input is a usage error, and the input stays
+cp "$ex/fleet.json" "$tmp/inv.json"
+ln -s "$tmp/inv.json" "$tmp/link.json"
+printf '{}\n' > "$tmp/policy.json"
+for args in "plan -o $tmp/inv.json" "plan -o $tmp/link.json" "remind --state $tmp/inv.json" \
+    "plan --policy $tmp/policy.json -o $tmp/policy.json" "remind --state $tmp/s -o $tmp/s"; do
+    # shellcheck disable=SC2086
+    run $args $asof "$tmp/inv.json"
+    [ $st = 2 ] && [ ! -s "$tmp/out" ] || fail "$args: exit $st, expected 2"
+    cmp -s "$tmp/inv.json" "$ex/fleet.json" || fail "$args: the inventory changed"
+    [ "$(cat "$tmp/policy.json")" = "{}" ] || fail "$args: the policy changed"
+    [ ! -e "$tmp/s" ] || fail "$args: wrote $tmp/s"
+done
+
+# 12. a 20,000-plan inventory: plan --format json in seconds
 if python3 "$src/bench/gen-inventory.py" 20000 -o "$tmp/big.json" 2>/dev/null; then
     start=$(date +%s)
     "$prog" plan --format json $asof "$tmp/big.json" > "$tmp/big.out" 2>&1
