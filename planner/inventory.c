@@ -305,6 +305,55 @@ static bool inventory_string(inv_loader *L, const jr_value *v, const inv_path *p
     return true;
 }
 
+/*
+ * The 1-based character position of the first control character (C0, DEL,
+ * C1, or a bidirectional override U+202A..U+202E, U+2066..U+2069) in s; 0
+ * when there is none. Such characters would break or restyle the lines that
+ * show the value.
+ */
+static size_t inventory_control_at(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t chars = 0;
+    for (size_t i = 0; i < len; i++) {
+        if ((u[i] & 0xc0) != 0x80)
+            chars++;
+        if (u[i] < 0x20 || u[i] == 0x7f)
+            return chars;
+        if (u[i] == 0xc2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f)
+            return chars;
+        if (u[i] == 0xe2 && i + 2 < len &&
+            ((u[i + 1] == 0x80 && u[i + 2] >= 0xaa && u[i + 2] <= 0xae) ||
+             (u[i + 1] == 0x81 && u[i + 2] >= 0xa6 && u[i + 2] <= 0xa9)))
+            return chars;
+    }
+    return 0;
+}
+
+static bool inventory_has_control(const char *s, size_t len)
+{
+    return inventory_control_at(s, len) != 0;
+}
+
+/*
+ * A required name that is matched and shown in findings (an image reference, a
+ * tag, a service): a non-empty string without control characters. Copied into *out.
+ */
+static bool inventory_name(inv_loader *L, const jr_value *v, const inv_path *p, const char *what,
+                           char **out)
+{
+    if (!inventory_string(L, v, p, true, out))
+        return false;
+    size_t at = inventory_control_at(v->str, v->len);
+    if (!at)
+        return true;
+    char hint[64];
+    snprintf(hint, sizeof hint, "remove character %zu", at);
+    inventory_error(L, v, false, p, hint, "expected %s without control characters, found %s", what,
+                    inventory_shown(L, v));
+    return false;
+}
+
 static bool inventory_bool(inv_loader *L, const jr_value *v, const inv_path *p, bool *out)
 {
     if (!v)
@@ -963,7 +1012,7 @@ static void inventory_plan(inv_loader *L, const jr_value *v, const inv_path *p, 
     }
     free(sub);
     inventory_string(L, f[PLAN_RESOURCE], &kp[PLAN_RESOURCE], false, &pl->resource);
-    inventory_string(L, f[PLAN_SERVICE], &kp[PLAN_SERVICE], true, &pl->service);
+    inventory_name(L, f[PLAN_SERVICE], &kp[PLAN_SERVICE], "a service name", &pl->service);
     inventory_string(L, f[PLAN_TIER], &kp[PLAN_TIER], false, &pl->tier);
     bool start_ok = inventory_date(L, f[PLAN_TERM_START], &kp[PLAN_TERM_START], &pl->term_start);
     bool bought_ok = true;
@@ -1056,6 +1105,13 @@ static void inventory_env(inv_loader *L, const jr_value *v, const inv_path *p, i
     c->env = xcalloc(v->len ? v->len : 1, sizeof *c->env);
     for (const jr_value *m = v->child; m; m = m->next) {
         inv_path kp = INV_KEY(p, m->key);
+        if (m->key_len == 0 || memchr(m->key, '=', m->key_len) ||
+            inventory_has_control(m->key, m->key_len)) {
+            inventory_error(L, m, true, &kp,
+                            "a name is not empty and holds no '=' and no control characters",
+                            "\"%s\" cannot be the name of an environment variable", m->key);
+            continue;
+        }
         if (!inventory_type(L, m, &kp, JR_STRING, "a string"))
             continue;
         inv_env *e = &c->env[c->n_env++];
@@ -1076,7 +1132,7 @@ static void inventory_license(inv_loader *L, const jr_value *v, const inv_path *
     if (inventory_required(L, v, p, "downloaded_on", f[LIC_DOWNLOADED_ON], NULL))
         inventory_date(L, f[LIC_DOWNLOADED_ON], &kp_d, &c->license_downloaded_on);
     if (inventory_required(L, v, p, "image_version", f[LIC_IMAGE_VERSION], NULL))
-        inventory_string(L, f[LIC_IMAGE_VERSION], &kp_v, true, &c->license_image_version);
+        inventory_name(L, f[LIC_IMAGE_VERSION], &kp_v, "an image tag", &c->license_image_version);
     inventory_date(L, f[LIC_EXPIRES_ON], &kp_e, &c->license_expires_on);
 }
 
@@ -1098,7 +1154,7 @@ static void inventory_upgrades(inv_loader *L, const jr_value *v, const inv_path 
         inventory_members(L, e, &ip, inventory_upgrade_keys, UPG_N, f);
         inv_path kp_v = INV_KEY(&ip, "version"), kp_on = INV_KEY(&ip, "on");
         if (inventory_required(L, e, &ip, "version", f[UPG_VERSION], NULL))
-            inventory_string(L, f[UPG_VERSION], &kp_v, true, &u->version);
+            inventory_name(L, f[UPG_VERSION], &kp_v, "an image tag", &u->version);
         if (inventory_required(L, e, &ip, "on", f[UPG_ON], NULL))
             inventory_date(L, f[UPG_ON], &kp_on, &u->on);
     }
@@ -1135,8 +1191,8 @@ static void inventory_container(inv_loader *L, const jr_value *v, const inv_path
     }
     free(plan);
     inventory_string(L, f[CT_SITE], &kp[CT_SITE], false, &c->site);
-    inventory_string(L, f[CT_IMAGE], &kp[CT_IMAGE], true, &c->image);
-    inventory_string(L, f[CT_VERSION], &kp[CT_VERSION], true, &c->version);
+    inventory_name(L, f[CT_IMAGE], &kp[CT_IMAGE], "an image repository", &c->image);
+    inventory_name(L, f[CT_VERSION], &kp[CT_VERSION], "an image tag", &c->version);
     if (f[CT_PLATFORM] &&
         inventory_type(L, f[CT_PLATFORM], &kp[CT_PLATFORM], JR_STRING, "a platform string")) {
         if (strcmp(f[CT_PLATFORM]->str, "docker") == 0)

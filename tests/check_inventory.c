@@ -1380,6 +1380,85 @@ static const inv_bad_case inv_bad_cases[] = {
      "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "
      "\"EULA\": 1}}]}\n",
      5, 155, "containers[0].env.EULA", "expected a string, found 1", NULL, 1},
+    {"env-name-empty",
+     "{\"inventory\": 1, \"currency\": \"USD\",\n"
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", "
+     "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", \"\": "
+     "\"x\"}}]}\n",
+     5, 147, "containers[0].env.", "\"\" cannot be the name of an environment variable", "no '='",
+     1},
+    {"env-name-equals",
+     "{\"inventory\": 1, \"currency\": \"USD\",\n"
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", "
+     "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "
+     "\"A=B\": \"x\"}}]}\n",
+     5, 147, "containers[0].env.A=B", "\"A=B\" cannot be the name", "no '='", 1},
+    {"env-name-newline",
+     "{\"inventory\": 1, \"currency\": \"USD\",\n"
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", "
+     "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "
+     "\"A\\nB\": \"x\"}}]}\n",
+     5, 147, "containers[0].env.A\\u000aB", "\"A\\u000aB\" cannot be the name", NULL, 1},
+    {"version-tab",
+     "{\"inventory\": 1, \"currency\": \"USD\",\n"
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", "
+     "\"version\": \"1.0\\t\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "
+     "\"EULA\": \"x\"}}]}\n",
+     5, 86, "containers[0].version",
+     "expected an image tag without control characters, found \"1.0\\u0009\"", NULL, 1},
+    {"image-bidi",
+     "{\"inventory\": 1, \"currency\": \"USD\",\n"
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr\\u202e/x\", "
+     "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "
+     "\"EULA\": \"x\"}}]}\n",
+     5, 52, "containers[0].image", "found \"mcr\\u202e/x\"", NULL, 1},
+    {"service-control",
+     "{\"inventory\": 1, \"currency\": \"USD\",\n"
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech\\u0007\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", "
+     "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "
+     "\"EULA\": \"x\"}}]}\n",
+     3, 57, "plans[0].service", "expected a service name without control characters", NULL, 1},
+    {"plan-ref-no-valid-ids",
+     "{\"inventory\": 1, \"currency\": \"USD\",\n"
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": 7, \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr.microsoft.com/x\", "
+     "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "
+     "\"EULA\": \"x\"}}]}\n",
+     5, 37, "containers[0].plan", "unknown plan \"p1\"", "none of the plans has a valid id", 2},
     {"license-missing-version",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
      "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
