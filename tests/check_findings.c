@@ -401,6 +401,41 @@ START_TEST(test_license_expires_in_term)
 }
 END_TEST
 
+/*
+ * The license findings when as_of is not inside the term (2026): after the
+ * last day nothing expires "in term" any more, before the term a license that
+ * ends before the last day does; a license is expired only strictly before as_of.
+ */
+static const struct {
+    int as_of_y, as_of_m, as_of_d;
+    int y, m, d; /* expires_on */
+    bool expired, in_term;
+} as_of_cases[] = {
+    {2027, 2, 1, 2027, 3, 1, false, false},     /* term over, license still valid */
+    {2027, 2, 1, 2027, 2, 1, false, false},     /* expires on as_of, after the term */
+    {2027, 2, 1, 2027, 1, 15, true, false},     /* expired after the term */
+    {2027, 2, 1, 2026, 12, 30, true, false},    /* expired inside the term */
+    {2026, 12, 31, 2026, 12, 31, false, false}, /* as_of = last day = expiry */
+    {2026, 12, 31, 2026, 12, 30, true, false},  /* one day late on the last day */
+    {2025, 12, 1, 2026, 6, 1, false, true},     /* planned-ahead term */
+    {2025, 12, 1, 2025, 12, 15, false, true},   /* before the term even starts */
+};
+
+START_TEST(test_license_as_of_outside_term)
+{
+    inv_inventory *inv = fx_fleet();
+    inv->containers[0].license_expires_on =
+        fx_day(as_of_cases[_i].y, as_of_cases[_i].m, as_of_cases[_i].d);
+    rule_findings f;
+    fx_run(inv, fx_day(as_of_cases[_i].as_of_y, as_of_cases[_i].as_of_m, as_of_cases[_i].as_of_d),
+           &f);
+    ck_assert_uint_eq(fx_count(&f, "license-expired"), as_of_cases[_i].expired ? 1 : 0);
+    ck_assert_uint_eq(fx_count(&f, "license-expires-in-term"), as_of_cases[_i].in_term ? 1 : 0);
+    rule_findings_free(&f);
+    fx_free(inv);
+}
+END_TEST
+
 /* Images of a container on a speech-to-text plan, and the finding each gives. */
 static const struct {
     const char *image;
@@ -859,6 +894,7 @@ Suite *findings_suite(void)
     ADD_LOOP(s, "license-image-mismatch", test_license_image_mismatch, mismatch_cases);
     ADD_LOOP(s, "license-expired", test_license_expired, expiry_cases);
     ADD_LOOP(s, "license-expires-in-term", test_license_expires_in_term, expiry_cases);
+    ADD_LOOP(s, "license-as-of-outside-term", test_license_as_of_outside_term, as_of_cases);
     ADD_LOOP(s, "image-service-mismatch", test_image_service_mismatch, image_cases);
     ADD_LOOP(s, "image-unknown", test_image_unknown, image_cases);
     ADD_LOOP(s, "service-unknown", test_service_unknown, service_cases);
