@@ -688,15 +688,55 @@ static const char *const inventory_purchase_keys[BUY_N] = {"date", "units", "po"
 enum { REN_UNITS, REN_UNIT_PRICE, REN_N };
 static const char *const inventory_renewal_keys[REN_N] = {"units", "unit_price"};
 
-/* True when a JSON number literal is greater than zero. */
-static bool inventory_number_positive(const char *s)
+#define INV_QUANTITY_INT_DIGITS 12 /* a quota per unit is below 10^12 */
+#define INV_QUANTITY_DECIMALS 6    /* ... with at most 6 decimals: 18 digits in all */
+
+/*
+ * Whether a JSON number literal is a quota quantity the planner can hold
+ * exactly: greater than 0, below 10^12, with at most 6 decimals once the
+ * exponent is applied (so 2.5e3 is fine, 1e-7 and 1e12 are not). Usage sums
+ * quotas exactly in 18 digits; an inventory that `check` accepts must not be
+ * refused later by `usage`. Returns NULL, or the rule the value breaks.
+ */
+static const char *inventory_quantity_why(const char *s)
 {
     if (*s == '-')
-        return false;
-    for (; *s && *s != 'e' && *s != 'E'; s++)
-        if (*s >= '1' && *s <= '9')
-            return true;
-    return false;
+        return "greater than 0";
+    const char *frac = NULL;
+    size_t first = 0, last = 0, n = 0, frac_digits = 0; /* significant digits first..last of n */
+    long exp = 0;
+    for (; *s && *s != 'e' && *s != 'E'; s++) {
+        if (*s == '.') {
+            frac = s;
+            continue;
+        }
+        n++;
+        if (frac)
+            frac_digits++;
+        if (*s != '0') {
+            if (!first)
+                first = n;
+            last = n;
+        }
+    }
+    if (!first)
+        return "greater than 0";
+    if (*s) {
+        bool negative = s[1] == '-';
+        for (s += 1 + (s[1] == '-' || s[1] == '+'); *s; s++)
+            if (exp < 1000000)
+                exp = exp * 10 + (*s - '0');
+        if (negative)
+            exp = -exp;
+    }
+    /* the value is digits first..last times 10^k */
+    long k = exp - (long)frac_digits + (long)(n - last);
+    long int_digits = (long)(last - first + 1) + k;
+    if (k < -INV_QUANTITY_DECIMALS)
+        return "with at most 6 decimals";
+    if (int_digits > INV_QUANTITY_INT_DIGITS)
+        return "below 10^12";
+    return NULL;
 }
 
 static void inventory_quota(inv_loader *L, const jr_value *v, const inv_path *p, inv_plan *pl)
@@ -709,9 +749,12 @@ static void inventory_quota(inv_loader *L, const jr_value *v, const inv_path *p,
     inv_path kp_q = INV_KEY(p, "quantity"), kp_u = INV_KEY(p, "unit"), kp_m = INV_KEY(p, "meters");
     if (inventory_required(L, v, p, "quantity", f[QUOTA_QUANTITY], NULL) &&
         inventory_type(L, f[QUOTA_QUANTITY], &kp_q, JR_NUMBER, "a number greater than 0")) {
-        if (!inventory_number_positive(f[QUOTA_QUANTITY]->str))
-            inventory_error(L, f[QUOTA_QUANTITY], false, &kp_q, NULL,
-                            "expected a number greater than 0, found %s",
+        const char *why = inventory_quantity_why(f[QUOTA_QUANTITY]->str);
+        if (why)
+            inventory_error(L, f[QUOTA_QUANTITY], false, &kp_q,
+                            "a quota per unit is greater than 0 and below 10^12, with at most 6 "
+                            "decimals",
+                            "expected a number %s, found %s", why,
                             inventory_shown(L, f[QUOTA_QUANTITY]));
         else
             q->quantity = xstrndup(f[QUOTA_QUANTITY]->str, f[QUOTA_QUANTITY]->len);

@@ -491,6 +491,63 @@ START_TEST(test_approval_due)
 }
 END_TEST
 
+/*
+ * Quota quantities: any JSON number greater than 0, below 10^12 and with at
+ * most 6 decimals once its exponent is applied (what usage sums exactly).
+ */
+static const struct {
+    const char *literal;
+    const char *error; /* NULL when valid, else a part of the message */
+} inv_quantity_cases[] = {
+    {"10000", NULL},
+    {"0.000001", NULL},
+    {"2.5e3", NULL},
+    {"1E+3", NULL},
+    {"100.0000001e2", NULL},
+    {"999999999999.999999", NULL},
+    {"1.50000000", NULL},
+    {"0", "greater than 0"},
+    {"-0", "greater than 0"},
+    {"0e5", "greater than 0"},
+    {"-2", "greater than 0"},
+    {"0.0000001", "at most 6 decimals"},
+    {"5e-7", "at most 6 decimals"},
+    {"1e-400", "at most 6 decimals"},
+    {"1e12", "below 10^12"},
+    {"1000000000000", "below 10^12"},
+    {"1e999999999999", "below 10^12"},
+};
+
+START_TEST(test_quota_quantity)
+{
+    char *json = xasprintf(
+        "{\"inventory\": 1, \"currency\": \"USD\", \"subscriptions\": [{\"id\": \"s1\", "
+        "\"access\": {\"status\": \"approved\", \"requested_on\": \"2025-10-01\"}}],\n"
+        "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"translator\", "
+        "\"term_start\": \"2026-01-01\", \"units\": 1, \"unit_price\": \"1.00\", "
+        "\"auto_renew\": false,\n\"quota_per_unit\": {\"quantity\": %s, \"unit\": \"hours\", "
+        "\"meters\": []}}]}",
+        inv_quantity_cases[_i].literal);
+    if (!inv_quantity_cases[_i].error) {
+        inv_inventory *inv = inv_test_load_ok(json, NULL);
+        ck_assert_str_eq(inv->plans[0].quota->quantity, inv_quantity_cases[_i].literal);
+        inv_free(inv);
+    } else {
+        cp_errors errs = {0};
+        inv_inventory *inv = NULL;
+        ck_assert_int_eq(inv_load("t.json", json, strlen(json), NULL, NULL, &inv, &errs), -1);
+        ck_assert_uint_eq(errs.count, 1);
+        ck_assert_str_eq(errs.items[0].path, "plans[0].quota_per_unit.quantity");
+        ck_assert_int_eq(errs.items[0].line, 3);
+        ck_assert_int_eq(errs.items[0].col, 32);
+        ck_assert_msg(strstr(errs.items[0].message, inv_quantity_cases[_i].error) != NULL, "%s",
+                      errs.items[0].message);
+        cp_errors_free(&errs);
+    }
+    free(json);
+}
+END_TEST
+
 START_TEST(test_extension_keys)
 {
     const char *json =
@@ -1572,6 +1629,8 @@ Suite *inventory_suite(void)
     tc = tcase_create("model");
     tcase_add_test(tc, test_approval_due);
     tcase_add_test(tc, test_extension_keys);
+    tcase_add_loop_test(tc, test_quota_quantity, 0,
+                        (int)(sizeof inv_quantity_cases / sizeof *inv_quantity_cases));
     tcase_add_test(tc, test_find_plan_by_hand);
     tcase_add_test(tc, test_many_plans);
     suite_add_tcase(s, tc);
