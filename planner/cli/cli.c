@@ -140,6 +140,29 @@ void cli_json_string(cp_buf *out, const char *s)
     rpt_json_quote(out, s);
 }
 
+void cli_json_findings(rpt_json *w, const rule_findings *fs, bool inline_items)
+{
+    rpt_json_array(w, false);
+    for (size_t i = 0; i < fs->count; i++) {
+        const rule_finding *f = &fs->items[i];
+        rpt_json_object(w, inline_items);
+        rpt_json_key(w, "code");
+        rpt_json_string(w, f->code);
+        rpt_json_key(w, "severity");
+        rpt_json_string(w, rule_severity_name(f->severity));
+        rpt_json_key(w, "subject");
+        rpt_json_string(w, f->subject);
+        rpt_json_key(w, "path");
+        rpt_json_string(w, f->path);
+        rpt_json_key(w, "message");
+        rpt_json_string(w, f->message);
+        rpt_json_key(w, "hint");
+        rpt_json_string(w, f->hint);
+        rpt_json_end(w);
+    }
+    rpt_json_end(w);
+}
+
 void cli_input_error(cli_ctx *ctx, const char *hint, const char *fmt, ...)
 {
     cp_buf b = {0};

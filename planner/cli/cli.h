@@ -17,6 +17,7 @@
 #include "planner/inventory.h"
 #include "policies/findings.h"
 #include "policies/policy.h"
+#include "reports/jsonw.h"
 
 /* Exit statuses (cli.md). */
 enum {
@@ -104,6 +105,12 @@ bool cli_format_is(const cli_ctx *ctx, const char *f);
 
 /* Appends s to out with JSON string escaping and quotes. */
 void cli_json_string(cp_buf *out, const char *s);
+
+/*
+ * Writes the findings as the JSON array of cli.md (code, severity, subject,
+ * path, message, hint), each finding on one line when inline_items.
+ */
+void cli_json_findings(rpt_json *w, const rule_findings *fs, bool inline_items);
 
 /* Adds an input error without location (e.g. about an option value naming no plan). */
 void cli_input_error(cli_ctx *ctx, const char *hint, const char *fmt, ...) CP_PRINTF(3, 4);

@@ -32,25 +32,7 @@ static void cmd_check_json(cli_ctx *ctx)
     rpt_json_int(&w, (int64_t)ctx->findings.n_infos);
     rpt_json_end(&w);
     rpt_json_key(&w, "findings");
-    rpt_json_array(&w, false);
-    for (size_t i = 0; i < ctx->findings.count; i++) {
-        const rule_finding *f = &ctx->findings.items[i];
-        rpt_json_object(&w, false);
-        rpt_json_key(&w, "code");
-        rpt_json_string(&w, f->code);
-        rpt_json_key(&w, "severity");
-        rpt_json_string(&w, rule_severity_name(f->severity));
-        rpt_json_key(&w, "subject");
-        rpt_json_string(&w, f->subject);
-        rpt_json_key(&w, "path");
-        rpt_json_string(&w, f->path);
-        rpt_json_key(&w, "message");
-        rpt_json_string(&w, f->message);
-        rpt_json_key(&w, "hint");
-        rpt_json_string(&w, f->hint);
-        rpt_json_end(&w);
-    }
-    rpt_json_end(&w);
+    cli_json_findings(&w, &ctx->findings, false);
     rpt_json_end(&w);
     rpt_json_finish(&w);
 }
