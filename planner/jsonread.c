@@ -706,7 +706,9 @@ static unsigned char *jsonread_number(jsonread_parser *ps, unsigned char *p, jr_
 static unsigned char *jsonread_bad_value(jsonread_parser *ps, unsigned char *p)
 {
     if (p >= ps->end && ps->depth == 0)
-        return jsonread_unexpected(ps, p, "expected a value", "the file is empty");
+        return jsonread_unexpected(ps, p, "expected a value",
+                                   ps->end == ps->base ? "the file is empty"
+                                                       : "the file holds only white space");
     if (*p == '+')
         return jsonread_bad_number(ps, p, "a '+' sign is not allowed", "remove the '+'");
     if (*p == '.' && jsonread_digit(p[1]))

@@ -176,7 +176,7 @@ static const struct {
     {"\xef\xbb\xbf{}", 0, 1, 1, "byte order mark",
      "save the file as UTF-8 without a byte order mark"},
     {"", 0, 1, 1, "expected a value, found the end of the file", "empty"},
-    {"  \n ", 0, 2, 2, "expected a value, found the end of the file", "empty"},
+    {"  \n ", 0, 2, 2, "expected a value, found the end of the file", "only white space"},
     {"{\r\n\"a\": 1,\r\n}", 0, 3, 1, "after ',', found '}'", "remove the comma before '}'"},
     {"{\r\n  \"a\": 1\r\n  \"b\": 2}", 0, 3, 3, "after an object member", NULL},
     {"{\"\xc3\xa9\": 1 x}", 0, 1, 9, "expected ',' or '}' after an object member, found 'x'", NULL},
