@@ -174,6 +174,15 @@ void cli_input_error(cli_ctx *ctx, const char *hint, const char *fmt, ...)
     cp_buf_free(&b);
 }
 
+cal_fmt *cli_fmt_open(cli_ctx *ctx)
+{
+    cal_fmt *f = cal_fmt_open(ctx->locale, ctx->inv->currency);
+    if (!f)
+        cli_input_error(ctx, "give an ICU locale such as en_US (--locale)",
+                        "cannot format for the locale '%s'", ctx->locale);
+    return f;
+}
+
 static void cli_print_errors(cp_errors *errs)
 {
     cp_errors_sort(errs);

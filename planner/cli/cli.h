@@ -115,4 +115,11 @@ void cli_json_findings(rpt_json *w, const rule_findings *fs, bool inline_items);
 /* Adds an input error without location (e.g. about an option value naming no plan). */
 void cli_input_error(cli_ctx *ctx, const char *hint, const char *fmt, ...) CP_PRINTF(3, 4);
 
+/*
+ * Opens the formatter of the command's locale and the inventory's currency
+ * (close with cal_fmt_close). NULL when ICU has no such locale, with the
+ * input error added to ctx->errs.
+ */
+cal_fmt *cli_fmt_open(cli_ctx *ctx);
+
 #endif

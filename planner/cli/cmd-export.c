@@ -132,12 +132,9 @@ static int cmd_export_run(cli_ctx *ctx)
     }
     if (rpt_procurement_build(ctx->inv, o->as_of, o->year, &p, &ctx->errs) != 0)
         return CLI_EXIT_INPUT;
-    f = cal_fmt_open(ctx->locale, ctx->inv->currency);
-    if (!f) {
-        cli_input_error(ctx, "give an ICU locale such as en_US (--locale)",
-                        "cannot format for the locale '%s'", ctx->locale);
+    f = cli_fmt_open(ctx);
+    if (!f)
         goto out;
-    }
     if (!o->bundle_dir) {
         cmd_export_render(&p, ctx->inv, ctx->locale, o->format, f, &ctx->out);
         status = CLI_EXIT_OK;

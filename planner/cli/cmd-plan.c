@@ -490,12 +490,9 @@ static int cmd_plan_run(cli_ctx *ctx)
     } else if (cli_format_is(ctx, "csv")) {
         cmd_plan_csv(ctx, &pv);
     } else {
-        f = cal_fmt_open(ctx->locale, ctx->inv->currency);
-        if (!f) {
-            cli_input_error(ctx, "give an ICU locale such as en_US (--locale)",
-                            "cannot format for the locale '%s'", ctx->locale);
+        f = cli_fmt_open(ctx);
+        if (!f)
             goto out;
-        }
         cmd_plan_text(ctx, f, &pv);
     }
     status = CLI_EXIT_OK;

@@ -138,12 +138,9 @@ static int cmd_quote_run(cli_ctx *ctx)
     if (cli_format_is(ctx, "json")) {
         cmd_quote_json(ctx, &q);
     } else {
-        f = cal_fmt_open(ctx->locale, ctx->inv->currency);
-        if (!f) {
-            cli_input_error(ctx, "give an ICU locale such as en_US (--locale)",
-                            "cannot format for the locale '%s'", ctx->locale);
+        f = cli_fmt_open(ctx);
+        if (!f)
             goto out;
-        }
         cmd_quote_text(ctx, f, &q);
     }
     status = CLI_EXIT_OK;

@@ -23,12 +23,9 @@ static int cmd_report_render(cli_ctx *ctx, const rpt_doc *d)
 {
     cal_fmt *f = NULL;
     if (!cli_format_is(ctx, "csv")) {
-        f = cal_fmt_open(ctx->locale, ctx->inv->currency);
-        if (!f) {
-            cli_input_error(ctx, "give an ICU locale such as en_US (--locale)",
-                            "cannot format for the locale '%s'", ctx->locale);
+        f = cli_fmt_open(ctx);
+        if (!f)
             return CLI_EXIT_INPUT;
-        }
     }
     int rc = rpt_doc_render(d, ctx->opt->format, f, ctx->stdout_tty, &ctx->out);
     cal_fmt_close(f);
