@@ -272,7 +272,10 @@ static void policy_unknown_key(policy_ctx *c, const jr_value *m, const char *con
         }
     }
     char *hint;
-    if (best) {
+    if (strncmp(m->key, "x-", 2) == 0) {
+        hint = xstrdup("a policy takes no \"x-\" keys, unlike the inventory: keep notes in a "
+                       "separate file");
+    } else if (best) {
         hint = xasprintf("did you mean \"%s\"?", best);
     } else {
         char *list = policy_join(names, n);

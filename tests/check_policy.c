@@ -596,6 +596,15 @@ START_TEST(test_error_hint)
     cp_errors_format(&errs, 0, &b);
     ck_assert_str_eq(cp_buf_str(&b), "commitplan: t.json:1:2: horizon: unknown key \"horizon\"\n"
                                      "hint: did you mean \"horizon_days\"?\n");
+    /* The inventory's "x-" keys are no exception in a policy, and the hint says so. */
+    ck_assert_int_eq(apply_text(p, "{\"x-horizon\": 30}", &errs), -1);
+    ck_assert_uint_eq(errs.count, 2);
+    cp_buf_reset(&b);
+    cp_errors_format(&errs, 1, &b);
+    ck_assert_str_eq(cp_buf_str(&b),
+                     "commitplan: t.json:1:2: x-horizon: unknown key \"x-horizon\"\n"
+                     "hint: a policy takes no \"x-\" keys, unlike the inventory: keep notes in a "
+                     "separate file\n");
     cp_buf_free(&b);
     cp_errors_free(&errs);
     pol_free(p);
