@@ -22,6 +22,16 @@ void rpt_csv_field(cp_buf *out, const char *s)
     cp_buf_putc(out, '"');
 }
 
+void rpt_csv_row(cp_buf *out, const char *const *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            cp_buf_putc(out, ',');
+        rpt_csv_field(out, fields[i]);
+    }
+    cp_buf_puts(out, "\r\n");
+}
+
 void rpt_csv_write(const rpt_doc *d, cp_buf *out)
 {
     const rpt_table *t = NULL;

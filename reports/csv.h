@@ -15,6 +15,9 @@
 /* Appends s as one CSV field, quoted (quotes doubled) when it holds a comma, quote, CR or LF. */
 void rpt_csv_field(cp_buf *out, const char *s);
 
+/* Appends one record: the n fields (rpt_csv_field) separated by commas, then CRLF. */
+void rpt_csv_row(cp_buf *out, const char *const *fields, size_t n);
+
 /* Writes the first table of d marked RPT_F_CSV (only its header when there is none). */
 void rpt_csv_write(const rpt_doc *d, cp_buf *out);
 

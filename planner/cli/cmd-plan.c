@@ -13,6 +13,7 @@
 
 #include "planner/cli/cli.h"
 #include "planner/plan.h"
+#include "reports/csv.h"
 #include "reports/jsonw.h"
 
 /* Writes an amount in minor units as a JSON string with the currency's digits. */
@@ -167,23 +168,6 @@ static void cmd_plan_json(cli_ctx *ctx, const plan_views *pv)
     rpt_json_finish(&w);
 }
 
-/* Appends one CSV field, quoted when it holds a comma, a quote, CR or LF (RFC 4180). */
-static void cmd_plan_csv_field(cp_buf *out, const char *s, bool last)
-{
-    if (strpbrk(s, ",\"\r\n")) {
-        cp_buf_putc(out, '"');
-        for (const char *p = s; *p; p++) {
-            if (*p == '"')
-                cp_buf_putc(out, '"');
-            cp_buf_putc(out, *p);
-        }
-        cp_buf_putc(out, '"');
-    } else {
-        cp_buf_puts(out, s);
-    }
-    cp_buf_puts(out, last ? "\r\n" : ",");
-}
-
 enum { CMD_PLAN_CSV_COLUMNS = 11 };
 
 static const char *const cmd_plan_csv_header[CMD_PLAN_CSV_COLUMNS] = {
@@ -214,8 +198,7 @@ static void cmd_plan_csv_charge(cp_buf *out, const char *record, const char *sub
         c->prorated ? rem : "",
         c->prorated ? days : "",
     };
-    for (int i = 0; i < CMD_PLAN_CSV_COLUMNS; i++)
-        cmd_plan_csv_field(out, row[i], i == CMD_PLAN_CSV_COLUMNS - 1);
+    rpt_csv_row(out, row, CMD_PLAN_CSV_COLUMNS);
 }
 
 static void cmd_plan_csv(cli_ctx *ctx, const plan_views *pv)
@@ -223,8 +206,7 @@ static void cmd_plan_csv(cli_ctx *ctx, const plan_views *pv)
     cp_buf *out = &ctx->out;
     const char *currency = ctx->inv->currency;
     int digits = ctx->inv->currency_digits;
-    for (int i = 0; i < CMD_PLAN_CSV_COLUMNS; i++)
-        cmd_plan_csv_field(out, cmd_plan_csv_header[i], i == CMD_PLAN_CSV_COLUMNS - 1);
+    rpt_csv_row(out, cmd_plan_csv_header, CMD_PLAN_CSV_COLUMNS);
     for (size_t i = 0; i < pv->n_plans; i++)
         for (size_t c = 0; c < pv->plans[i].n_charges; c++)
             cmd_plan_csv_charge(out, "charge", pv->plans[i].plan->id, &pv->plans[i].charges[c],
@@ -249,8 +231,7 @@ static void cmd_plan_csv(cli_ctx *ctx, const plan_views *pv)
             "",
             "",
         };
-        for (int k = 0; k < CMD_PLAN_CSV_COLUMNS; k++)
-            cmd_plan_csv_field(out, row[k], k == CMD_PLAN_CSV_COLUMNS - 1);
+        rpt_csv_row(out, row, CMD_PLAN_CSV_COLUMNS);
     }
 }
 

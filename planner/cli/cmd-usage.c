@@ -15,6 +15,7 @@
 
 #include "planner/cli/cli.h"
 #include "planner/usage.h"
+#include "reports/csv.h"
 #include "reports/jsonw.h"
 
 #define CMD_USAGE_BAR_CELLS 24 /* width of the largest month's bar, in characters */
@@ -123,41 +124,28 @@ static void cmd_usage_json(cli_ctx *ctx, const usage_report *r)
     rpt_json_finish(&w);
 }
 
-/* Appends one CSV field (RFC 4180: quoted when it holds a comma, quote or line break). */
-static void cmd_usage_csv_field(cp_buf *out, const char *s, bool last)
-{
-    if (strpbrk(s, ",\"\r\n")) {
-        cp_buf_putc(out, '"');
-        for (; *s; s++) {
-            if (*s == '"')
-                cp_buf_putc(out, '"');
-            cp_buf_putc(out, *s);
-        }
-        cp_buf_putc(out, '"');
-    } else {
-        cp_buf_puts(out, s);
-    }
-    cp_buf_puts(out, last ? "\r\n" : ",");
-}
-
 static void cmd_usage_csv(cli_ctx *ctx, const usage_report *r)
 {
-    char num[USAGE_DEC_SIZE], cell[32];
+    char month[32], reports[32], used[USAGE_DEC_SIZE], cumulative[USAGE_DEC_SIZE],
+        licensed[USAGE_DEC_SIZE];
     cp_buf *out = &ctx->out;
     cp_buf_puts(out, "plan,month,unit,reports,used,cumulative_used,licensed\r\n");
     for (size_t i = 0; i < r->n_plans; i++) {
         const usage_plan *u = &r->plans[i];
         for (size_t k = 0; k < u->n_months; k++) {
             const usage_month *m = &u->months[k];
-            cmd_usage_csv_field(out, u->id, false);
-            snprintf(cell, sizeof cell, "%04d-%02d", m->year, m->month);
-            cmd_usage_csv_field(out, cell, false);
-            cmd_usage_csv_field(out, u->unit, false);
-            snprintf(cell, sizeof cell, "%zu", m->reports);
-            cmd_usage_csv_field(out, cell, false);
-            cmd_usage_csv_field(out, usage_dec_format(m->used, num), false);
-            cmd_usage_csv_field(out, usage_dec_format(m->cumulative, num), false);
-            cmd_usage_csv_field(out, usage_dec_format(u->fig.licensed, num), true);
+            snprintf(month, sizeof month, "%04d-%02d", m->year, m->month);
+            snprintf(reports, sizeof reports, "%zu", m->reports);
+            const char *row[] = {
+                u->id,
+                month,
+                u->unit,
+                reports,
+                usage_dec_format(m->used, used),
+                usage_dec_format(m->cumulative, cumulative),
+                usage_dec_format(u->fig.licensed, licensed),
+            };
+            rpt_csv_row(out, row, sizeof row / sizeof row[0]);
         }
     }
 }
