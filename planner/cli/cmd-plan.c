@@ -14,20 +14,9 @@
 #include "planner/cli/cli.h"
 #include "planner/plan.h"
 #include "reports/csv.h"
+#include "reports/doc.h"
 #include "reports/jsonw.h"
-
-/* Writes an amount in minor units as a JSON string with the currency's digits. */
-static void cmd_plan_json_money(rpt_json *w, money_minor v, int digits)
-{
-    char buf[32];
-    rpt_json_string(w, money_format_minor(v, digits, buf));
-}
-
-static void cmd_plan_json_day(rpt_json *w, cal_day d)
-{
-    char buf[CAL_ISO_LEN + 1];
-    rpt_json_string(w, cal_format_iso(d, buf));
-}
+#include "reports/text.h"
 
 static void cmd_plan_json_charge(rpt_json *w, const chg_charge *c, int digits)
 {
@@ -35,7 +24,7 @@ static void cmd_plan_json_charge(rpt_json *w, const chg_charge *c, int digits)
     rpt_json_key(w, "kind");
     rpt_json_string(w, chg_kind_name(c->kind));
     rpt_json_key(w, "date");
-    cmd_plan_json_day(w, c->date);
+    rpt_json_day(w, c->date);
     rpt_json_key(w, "units");
     rpt_json_int(w, c->units);
     if (c->prorated) {
@@ -45,7 +34,7 @@ static void cmd_plan_json_charge(rpt_json *w, const chg_charge *c, int digits)
         rpt_json_int(w, c->term_days);
     }
     rpt_json_key(w, "amount");
-    cmd_plan_json_money(w, c->amount, digits);
+    rpt_json_money(w, c->amount, digits);
     rpt_json_key(w, "projected");
     rpt_json_bool(w, c->projected);
     rpt_json_end(w);
@@ -65,9 +54,9 @@ static void cmd_plan_json_plan(rpt_json *w, const plan_view *v, int digits)
     rpt_json_key(w, "term");
     rpt_json_object(w, true);
     rpt_json_key(w, "start");
-    cmd_plan_json_day(w, v->term.start);
+    rpt_json_day(w, v->term.start);
     rpt_json_key(w, "last_day");
-    cmd_plan_json_day(w, v->term.last_day);
+    rpt_json_day(w, v->term.last_day);
     rpt_json_key(w, "days");
     rpt_json_int(w, v->term.days);
     rpt_json_end(w);
@@ -76,7 +65,7 @@ static void cmd_plan_json_plan(rpt_json *w, const plan_view *v, int digits)
     strcat(buf, "T00:00:00Z");
     rpt_json_string(w, buf);
     rpt_json_key(w, "decision_deadline");
-    cmd_plan_json_day(w, p->decision_deadline);
+    rpt_json_day(w, p->decision_deadline);
     rpt_json_key(w, "cutoff_local");
     rpt_json_array(w, false);
     for (size_t z = 0; z < v->n_cutoff_local; z++) {
@@ -107,9 +96,9 @@ static void cmd_plan_json_plan(rpt_json *w, const plan_view *v, int digits)
         const plan_next_term *n = &v->next_term;
         rpt_json_object(w, true);
         rpt_json_key(w, "start");
-        cmd_plan_json_day(w, n->term.start);
+        rpt_json_day(w, n->term.start);
         rpt_json_key(w, "last_day");
-        cmd_plan_json_day(w, n->term.last_day);
+        rpt_json_day(w, n->term.last_day);
         rpt_json_key(w, "days");
         rpt_json_int(w, n->term.days);
         rpt_json_key(w, "units");
@@ -117,7 +106,7 @@ static void cmd_plan_json_plan(rpt_json *w, const plan_view *v, int digits)
         rpt_json_key(w, "unit_price");
         rpt_json_string(w, money_format_micros(n->unit_price, digits, buf));
         rpt_json_key(w, "amount");
-        cmd_plan_json_money(w, n->amount, digits);
+        rpt_json_money(w, n->amount, digits);
         rpt_json_end(w);
     }
     rpt_json_end(w);
@@ -134,7 +123,7 @@ static void cmd_plan_json(cli_ctx *ctx, const plan_views *pv)
     rpt_json_key(&w, "schema_version");
     rpt_json_int(&w, 1);
     rpt_json_key(&w, "as_of");
-    cmd_plan_json_day(&w, pv->as_of);
+    rpt_json_day(&w, pv->as_of);
     rpt_json_key(&w, "currency");
     rpt_json_string(&w, ctx->inv->currency);
     rpt_json_key(&w, "plans");
@@ -148,7 +137,7 @@ static void cmd_plan_json(cli_ctx *ctx, const plan_views *pv)
         const plan_event *e = &pv->events[i];
         rpt_json_object(&w, true);
         rpt_json_key(&w, "date");
-        cmd_plan_json_day(&w, e->date);
+        rpt_json_day(&w, e->date);
         rpt_json_key(&w, "kind");
         rpt_json_string(&w, plan_event_kind_name(e->kind));
         rpt_json_key(&w, "subject");
@@ -157,7 +146,7 @@ static void cmd_plan_json(cli_ctx *ctx, const plan_views *pv)
             rpt_json_key(&w, "charge_kind");
             rpt_json_string(&w, chg_kind_name(e->charge->kind));
             rpt_json_key(&w, "amount");
-            cmd_plan_json_money(&w, e->charge->amount, digits);
+            rpt_json_money(&w, e->charge->amount, digits);
         }
         rpt_json_end(&w);
     }
@@ -235,29 +224,6 @@ static void cmd_plan_csv(cli_ctx *ctx, const plan_views *pv)
     }
 }
 
-/* The number of characters (code points) of a UTF-8 string, for alignment. */
-static size_t cmd_plan_width(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
-/* Appends s padded with spaces to width characters (left-aligned, or right-aligned). */
-static void cmd_plan_pad(cp_buf *out, const char *s, size_t width, bool right)
-{
-    size_t w = cmd_plan_width(s);
-    if (right)
-        for (; w < width; w++)
-            cp_buf_putc(out, ' ');
-    cp_buf_puts(out, s);
-    if (!right)
-        for (; w < width; w++)
-            cp_buf_putc(out, ' ');
-}
-
 /* Formats an amount for the locale into a fresh buffer (free with cp_buf_free). */
 static void cmd_plan_money(cal_fmt *f, money_minor v, int digits, cp_buf *out)
 {
@@ -307,9 +273,9 @@ static void cmd_plan_text_charges(cli_ctx *ctx, cal_fmt *f, const plan_view *v)
         char units[24];
         cal_fmt_date(f, v->charges[i].date, &dates[i]);
         cmd_plan_money(f, v->charges[i].amount, digits, &amounts[i]);
-        size_t w = cmd_plan_width(cp_buf_str(&dates[i]));
+        size_t w = rpt_display_width(cp_buf_str(&dates[i]));
         wd = w > wd ? w : wd;
-        w = cmd_plan_width(cp_buf_str(&amounts[i]));
+        w = rpt_display_width(cp_buf_str(&amounts[i]));
         wa = w > wa ? w : wa;
         w = (size_t)snprintf(units, sizeof units, "%lld", (long long)v->charges[i].units);
         wu = w > wu ? w : wu;
@@ -322,13 +288,13 @@ static void cmd_plan_text_charges(cli_ctx *ctx, cal_fmt *f, const plan_view *v)
         char units[24];
         snprintf(units, sizeof units, "%lld", (long long)c->units);
         cp_buf_puts(out, "    ");
-        cmd_plan_pad(out, cp_buf_str(&dates[i]), wd, false);
+        rpt_text_pad(out, cp_buf_str(&dates[i]), wd, false);
         cp_buf_puts(out, "  ");
-        cmd_plan_pad(out, chg_kind_name(c->kind), 10, false);
+        rpt_text_pad(out, chg_kind_name(c->kind), 10, false);
         cp_buf_puts(out, "  ");
-        cmd_plan_pad(out, units, wu, true);
+        rpt_text_pad(out, units, wu, true);
         cp_buf_puts(out, c->units == 1 ? " unit   " : " units  ");
-        cmd_plan_pad(out, cp_buf_str(&amounts[i]), wa, true);
+        rpt_text_pad(out, cp_buf_str(&amounts[i]), wa, true);
         if (c->prorated)
             cp_buf_printf(out, "  pro-rated: %d of %d days", c->remaining_days, c->term_days);
         if (c->projected)
@@ -413,7 +379,7 @@ static void cmd_plan_text_events(cli_ctx *ctx, cal_fmt *f, const plan_views *pv)
     for (size_t i = 0; i < n; i++) {
         const plan_event *e = &pv->events[i];
         cal_fmt_date(f, e->date, &dates[i]);
-        size_t w = cmd_plan_width(cp_buf_str(&dates[i]));
+        size_t w = rpt_display_width(cp_buf_str(&dates[i]));
         wd = w > wd ? w : wd;
         w = strlen(cmd_plan_event_label(e->kind));
         wk = w > wk ? w : wk;
@@ -428,13 +394,12 @@ static void cmd_plan_text_events(cli_ctx *ctx, cal_fmt *f, const plan_views *pv)
     for (size_t i = 0; i < n; i++) {
         const plan_event *e = &pv->events[i];
         cp_buf_puts(out, "  ");
-        cmd_plan_pad(out, cp_buf_str(&dates[i]), wd, false);
+        rpt_text_pad(out, cp_buf_str(&dates[i]), wd, false);
         cp_buf_puts(out, "  ");
+        rpt_text_pad(out, cmd_plan_event_label(e->kind), wk, false);
         if (e->kind != PLAN_EV_CHARGE) {
-            cmd_plan_pad(out, cmd_plan_event_label(e->kind), wk, false);
             cp_buf_printf(out, "  %s\n", e->subject);
         } else {
-            cmd_plan_pad(out, cmd_plan_event_label(e->kind), wk, false);
             cp_buf_printf(out, "  %s: %s ", e->subject, chg_kind_name(e->charge->kind));
             cmd_plan_money(f, e->charge->amount, digits, out);
             cp_buf_puts(out, e->charge->projected ? " (projected)\n" : "\n");
