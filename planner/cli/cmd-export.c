@@ -9,14 +9,13 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "planner/cli/cli.h"
+#include "planner/cli/output.h"
 #include "reports/doc.h"
 #include "reports/procurement.h"
 
@@ -37,21 +36,6 @@ static void cmd_export_render(const rpt_procurement *p, const inv_inventory *inv
     rpt_doc_free(d);
 }
 
-static int cmd_export_write_all(int fd, const char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        data += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 /*
  * Writes the four files into dir, all or none. Returns 0, or -1 with
  * ctx->sys_error set; the temporary files are then removed.
@@ -60,30 +44,17 @@ static int cmd_export_bundle(cli_ctx *ctx, const char *dir, cp_buf *bufs)
 {
     char *tmp[CMD_EXPORT_N_BUNDLE] = {NULL};
     char *dest[CMD_EXPORT_N_BUNDLE] = {NULL};
-    int rc = -1, fd = -1;
+    int rc = -1;
     size_t renamed = 0;
     for (size_t i = 0; i < CMD_EXPORT_N_BUNDLE; i++) {
         dest[i] = xasprintf("%s/procurement.%s", dir, cmd_export_formats[i]);
         char *t = xasprintf("%s/.procurement.%s.tmp-XXXXXX", dir, cmd_export_formats[i]);
-        fd = mkstemp(t);
-        if (fd < 0) {
-            ctx->sys_error = xasprintf("%s: cannot create a temporary file in %s: %s", dest[i], dir,
-                                       strerror(errno));
+        if (cli_write_temp(t, dir, dest[i], bufs[i].data ? bufs[i].data : "", bufs[i].len, 0644,
+                           &ctx->sys_error) != 0) {
             free(t);
             goto out;
         }
         tmp[i] = t;
-        if (cmd_export_write_all(fd, bufs[i].data ? bufs[i].data : "", bufs[i].len) != 0 ||
-            fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
-            ctx->sys_error = xasprintf("%s: cannot write: %s", dest[i], strerror(errno));
-            goto out;
-        }
-        int cr = close(fd);
-        fd = -1;
-        if (cr != 0) {
-            ctx->sys_error = xasprintf("%s: cannot write: %s", dest[i], strerror(errno));
-            goto out;
-        }
     }
     for (; renamed < CMD_EXPORT_N_BUNDLE; renamed++) {
         if (rename(tmp[renamed], dest[renamed]) != 0) {
@@ -94,15 +65,9 @@ static int cmd_export_bundle(cli_ctx *ctx, const char *dir, cp_buf *bufs)
         free(tmp[renamed]);
         tmp[renamed] = NULL;
     }
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
-    if (dfd >= 0) {
-        (void)fsync(dfd); /* the renames are durable once the folder is */
-        close(dfd);
-    }
+    cli_sync_dir(dir); /* the renames are durable once the folder is */
     rc = 0;
 out:
-    if (fd >= 0)
-        close(fd);
     for (size_t i = 0; i < CMD_EXPORT_N_BUNDLE; i++) {
         if (tmp[i])
             unlink(tmp[i]);

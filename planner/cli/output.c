@@ -41,10 +41,41 @@ static char *output_dirname(const char *path)
     return xstrndup(path, (size_t)(slash - path));
 }
 
+int cli_write_temp(char *tmp, const char *dir, const char *dest, const char *data, size_t len,
+                   mode_t mode, char **err)
+{
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        *err = xasprintf("%s: cannot create a temporary file in %s: %s", dest, dir,
+                         strerror(errno));
+        return -1;
+    }
+    if (output_write_all(fd, data, len) != 0 || fchmod(fd, mode) != 0 || fsync(fd) != 0) {
+        *err = xasprintf("%s: cannot write: %s", dest, strerror(errno));
+        close(fd);
+        unlink(tmp);
+        return -1;
+    }
+    if (close(fd) != 0) {
+        *err = xasprintf("%s: cannot write: %s", dest, strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+void cli_sync_dir(const char *dir)
+{
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+        (void)fsync(dfd);
+        close(dfd);
+    }
+}
+
 int cli_write_atomic(const char *path, const char *data, size_t len, char **err)
 {
     int rc = -1;
-    int fd = -1;
     char *dir = output_dirname(path);
     char *tmp = xasprintf("%s.tmp-XXXXXX", path);
     mode_t mode = 0644;
@@ -57,42 +88,17 @@ int cli_write_atomic(const char *path, const char *data, size_t len, char **err)
         }
         mode = st.st_mode & 07777;
     }
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        *err = xasprintf("%s: cannot create a temporary file in %s: %s", path, dir,
-                         strerror(errno));
+    if (cli_write_temp(tmp, dir, path, data, len, mode, err) != 0)
         goto out;
-    }
-    if (output_write_all(fd, data, len) != 0 || fchmod(fd, mode) != 0 || fsync(fd) != 0) {
-        *err = xasprintf("%s: cannot write: %s", path, strerror(errno));
-        goto out_unlink;
-    }
-    if (close(fd) != 0) {
-        fd = -1;
-        *err = xasprintf("%s: cannot write: %s", path, strerror(errno));
-        goto out_unlink;
-    }
-    fd = -1;
     if (rename(tmp, path) != 0) {
         *err = xasprintf("%s: cannot replace: %s", path, strerror(errno));
-        goto out_unlink;
+        unlink(tmp);
+        goto out;
     }
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
-    if (dfd >= 0) {
-        /* the rename is durable once the folder is; a failure here leaves the new file in place */
-        (void)fsync(dfd);
-        close(dfd);
-    }
+    /* the rename is durable once the folder is; a failure here leaves the new file in place */
+    cli_sync_dir(dir);
     rc = 0;
-    goto out;
-out_unlink:
-    if (fd >= 0)
-        close(fd);
-    fd = -1;
-    unlink(tmp);
 out:
-    if (fd >= 0)
-        close(fd);
     free(tmp);
     free(dir);
     return rc;
