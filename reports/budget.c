@@ -211,12 +211,7 @@ void rpt_budget_json(const rpt_budget *b, const inv_inventory *inv, cp_buf *out)
 {
     int digits = inv->currency_digits;
     rpt_json w;
-    rpt_json_init(&w, out);
-    rpt_json_object(&w, false);
-    rpt_json_key(&w, "command");
-    rpt_json_string(&w, "report budget");
-    rpt_json_key(&w, "schema_version");
-    rpt_json_int(&w, 1);
+    rpt_json_begin(&w, out, "report budget");
     rpt_json_key(&w, "as_of");
     rpt_json_day(&w, b->as_of);
     rpt_json_key(&w, "currency");

@@ -119,6 +119,16 @@ void rpt_json_raw(rpt_json *w, const char *text)
     cp_buf_puts(w->out, text);
 }
 
+void rpt_json_begin(rpt_json *w, cp_buf *out, const char *command)
+{
+    rpt_json_init(w, out);
+    rpt_json_object(w, false);
+    rpt_json_key(w, "command");
+    rpt_json_string(w, command);
+    rpt_json_key(w, "schema_version");
+    rpt_json_int(w, 1);
+}
+
 void rpt_json_finish(rpt_json *w)
 {
     cp_buf_putc(w->out, '\n');

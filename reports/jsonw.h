@@ -25,6 +25,12 @@ typedef struct rpt_json {
 
 /* Starts writing into out (not owned). */
 void rpt_json_init(rpt_json *w, cp_buf *out);
+/*
+ * Starts an output document into out (not owned): opens its top-level object
+ * with the members every JSON output of cli.md begins with, "command" and
+ * "schema_version": 1. Close it with rpt_json_end and rpt_json_finish.
+ */
+void rpt_json_begin(rpt_json *w, cp_buf *out, const char *command);
 /* Opens an object/array as the next value; inline_ keeps it on one line. */
 void rpt_json_object(rpt_json *w, bool inline_);
 void rpt_json_array(rpt_json *w, bool inline_);

@@ -266,12 +266,7 @@ void rpt_procurement_json(const rpt_procurement *p, const inv_inventory *inv, cp
     int digits = inv->currency_digits;
     char buf[32];
     rpt_json w;
-    rpt_json_init(&w, out);
-    rpt_json_object(&w, false);
-    rpt_json_key(&w, "command");
-    rpt_json_string(&w, "export procurement");
-    rpt_json_key(&w, "schema_version");
-    rpt_json_int(&w, 1);
+    rpt_json_begin(&w, out, "export procurement");
     rpt_json_key(&w, "as_of");
     rpt_json_day(&w, p->as_of);
     rpt_json_key(&w, "year");

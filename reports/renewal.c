@@ -445,12 +445,7 @@ void rpt_renewal_json(const rpt_renewal *r, const inv_inventory *inv, cp_buf *ou
 {
     int digits = inv->currency_digits;
     rpt_json w;
-    rpt_json_init(&w, out);
-    rpt_json_object(&w, false);
-    rpt_json_key(&w, "command");
-    rpt_json_string(&w, "report renewal");
-    rpt_json_key(&w, "schema_version");
-    rpt_json_int(&w, 1);
+    rpt_json_begin(&w, out, "report renewal");
     rpt_json_key(&w, "as_of");
     rpt_json_day(&w, r->as_of);
     rpt_json_key(&w, "year");

@@ -14,12 +14,7 @@ static void cmd_check_json(cli_ctx *ctx)
 {
     char day[CAL_ISO_LEN + 1];
     rpt_json w;
-    rpt_json_init(&w, &ctx->out);
-    rpt_json_object(&w, false);
-    rpt_json_key(&w, "command");
-    rpt_json_string(&w, "check");
-    rpt_json_key(&w, "schema_version");
-    rpt_json_int(&w, 1);
+    rpt_json_begin(&w, &ctx->out, "check");
     rpt_json_key(&w, "as_of");
     rpt_json_string(&w, cal_format_iso(ctx->opt->as_of, day));
     rpt_json_key(&w, "summary");

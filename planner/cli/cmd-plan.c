@@ -116,12 +116,7 @@ static void cmd_plan_json(cli_ctx *ctx, const plan_views *pv)
 {
     int digits = ctx->inv->currency_digits;
     rpt_json w;
-    rpt_json_init(&w, &ctx->out);
-    rpt_json_object(&w, false);
-    rpt_json_key(&w, "command");
-    rpt_json_string(&w, "plan");
-    rpt_json_key(&w, "schema_version");
-    rpt_json_int(&w, 1);
+    rpt_json_begin(&w, &ctx->out, "plan");
     rpt_json_key(&w, "as_of");
     rpt_json_day(&w, pv->as_of);
     rpt_json_key(&w, "currency");

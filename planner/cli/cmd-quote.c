@@ -29,12 +29,7 @@ static void cmd_quote_json(cli_ctx *ctx, const cmd_quote *q)
     char buf[32];
     int digits = ctx->inv->currency_digits;
     rpt_json w;
-    rpt_json_init(&w, &ctx->out);
-    rpt_json_object(&w, false);
-    rpt_json_key(&w, "command");
-    rpt_json_string(&w, "quote");
-    rpt_json_key(&w, "schema_version");
-    rpt_json_int(&w, 1);
+    rpt_json_begin(&w, &ctx->out, "quote");
     rpt_json_key(&w, "plan");
     rpt_json_string(&w, q->plan->id);
     rpt_json_key(&w, "date");

@@ -76,12 +76,7 @@ static void cmd_remind_json(cli_ctx *ctx, const rule_reminders *rs)
 {
     char day[CAL_ISO_LEN + 1];
     rpt_json w;
-    rpt_json_init(&w, &ctx->out);
-    rpt_json_object(&w, false);
-    rpt_json_key(&w, "command");
-    rpt_json_string(&w, "remind");
-    rpt_json_key(&w, "schema_version");
-    rpt_json_int(&w, 1);
+    rpt_json_begin(&w, &ctx->out, "remind");
     rpt_json_key(&w, "as_of");
     rpt_json_string(&w, cal_format_iso(ctx->opt->as_of, day));
     rpt_json_key(&w, "reminders");

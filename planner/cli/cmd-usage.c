@@ -24,12 +24,7 @@ static void cmd_usage_json(cli_ctx *ctx, const usage_report *r)
 {
     char day[CAL_ISO_LEN + 1], num[USAGE_DEC_SIZE], month[16];
     rpt_json w;
-    rpt_json_init(&w, &ctx->out);
-    rpt_json_object(&w, false);
-    rpt_json_key(&w, "command");
-    rpt_json_string(&w, "usage");
-    rpt_json_key(&w, "schema_version");
-    rpt_json_int(&w, 1);
+    rpt_json_begin(&w, &ctx->out, "usage");
     rpt_json_key(&w, "as_of");
     rpt_json_string(&w, cal_format_iso(r->as_of, day));
     rpt_json_key(&w, "headroom_percent");
