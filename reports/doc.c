@@ -374,18 +374,3 @@ size_t rpt_display_width(const char *s)
             n++;
     return n;
 }
-
-void rpt_json_money(rpt_json *w, money_minor v, int digits)
-{
-    char buf[32];
-    rpt_json_string(w, money_format_minor(v, digits, buf));
-}
-
-void rpt_json_day(rpt_json *w, cal_day d)
-{
-    char buf[CAL_ISO_LEN + 1];
-    if (d == CAL_NONE)
-        rpt_json_null(w);
-    else
-        rpt_json_string(w, cal_format_iso(d, buf));
-}

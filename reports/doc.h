@@ -196,11 +196,6 @@ void rpt_table_human(const rpt_doc *d, const rpt_table *t, size_t r, size_t c, c
  */
 int rpt_doc_render(const rpt_doc *d, const char *format, cal_fmt *f, bool colour, cp_buf *out);
 
-/* Writes an amount in minor units as a JSON string with exactly digits decimals. */
-void rpt_json_money(rpt_json *w, money_minor v, int digits);
-/* Writes a date as a JSON string "YYYY-MM-DD" (null for CAL_NONE). */
-void rpt_json_day(rpt_json *w, cal_day d);
-
 /* The number of characters of a UTF-8 string (U+00A0 and U+202F count 1), for alignment. */
 size_t rpt_display_width(const char *s);
 

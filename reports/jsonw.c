@@ -129,6 +129,27 @@ void rpt_json_begin(rpt_json *w, cp_buf *out, const char *command)
     rpt_json_int(w, 1);
 }
 
+void rpt_json_money(rpt_json *w, money_minor v, int digits)
+{
+    char buf[32];
+    rpt_json_string(w, money_format_minor(v, digits, buf));
+}
+
+void rpt_json_price(rpt_json *w, money_micros v, int digits)
+{
+    char buf[32];
+    rpt_json_string(w, money_format_micros(v, digits, buf));
+}
+
+void rpt_json_day(rpt_json *w, cal_day d)
+{
+    char buf[CAL_ISO_LEN + 1];
+    if (d == CAL_NONE)
+        rpt_json_null(w);
+    else
+        rpt_json_string(w, cal_format_iso(d, buf));
+}
+
 void rpt_json_finish(rpt_json *w)
 {
     cp_buf_putc(w->out, '\n');

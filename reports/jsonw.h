@@ -11,6 +11,8 @@
 #include <stdint.h>
 
 #include "calendar/base.h"
+#include "calendar/date.h"
+#include "planner/money.h"
 
 #define RPT_JSON_MAX_DEPTH 32
 
@@ -44,6 +46,12 @@ void rpt_json_bool(rpt_json *w, bool v);
 void rpt_json_null(rpt_json *w);
 /* A value written verbatim (a number already formatted). */
 void rpt_json_raw(rpt_json *w, const char *text);
+/* Writes an amount in minor units as a JSON string with exactly digits decimals. */
+void rpt_json_money(rpt_json *w, money_minor v, int digits);
+/* Writes a unit price as a JSON string with at least digits decimals (money_format_micros). */
+void rpt_json_price(rpt_json *w, money_micros v, int digits);
+/* Writes a date as a JSON string "YYYY-MM-DD" (null for CAL_NONE). */
+void rpt_json_day(rpt_json *w, cal_day d);
 /* Ends the document with a newline. */
 void rpt_json_finish(rpt_json *w);
 

@@ -264,7 +264,6 @@ static void procurement_json_total(rpt_json *w, const rpt_procurement_total *t, 
 void rpt_procurement_json(const rpt_procurement *p, const inv_inventory *inv, cp_buf *out)
 {
     int digits = inv->currency_digits;
-    char buf[32];
     rpt_json w;
     rpt_json_begin(&w, out, "export procurement");
     rpt_json_key(&w, "as_of");
@@ -306,7 +305,7 @@ void rpt_procurement_json(const rpt_procurement *p, const inv_inventory *inv, cp
         rpt_json_key(&w, "units");
         rpt_json_int(&w, x->units);
         rpt_json_key(&w, "unit_price");
-        rpt_json_string(&w, money_format_micros(x->unit_price, digits, buf));
+        rpt_json_price(&w, x->unit_price, digits);
         rpt_json_key(&w, "amount");
         rpt_json_money(&w, x->amount, digits);
         rpt_json_key(&w, "proration");

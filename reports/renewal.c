@@ -388,8 +388,10 @@ static void renewal_json_plan(rpt_json *w, const rpt_renewal_plan *rp, bool with
     else
         rpt_json_null(w);
     rpt_json_key(w, "renewal_unit_price");
-    rpt_json_string(w,
-                    rp->renews ? money_format_micros(rp->renewal_unit_price, digits, buf) : NULL);
+    if (rp->renews)
+        rpt_json_price(w, rp->renewal_unit_price, digits);
+    else
+        rpt_json_null(w);
     rpt_json_key(w, "renewal_amount");
     if (rp->renews)
         rpt_json_money(w, rp->renewal_amount, digits);

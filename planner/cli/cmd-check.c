@@ -12,11 +12,10 @@
 
 static void cmd_check_json(cli_ctx *ctx)
 {
-    char day[CAL_ISO_LEN + 1];
     rpt_json w;
     rpt_json_begin(&w, &ctx->out, "check");
     rpt_json_key(&w, "as_of");
-    rpt_json_string(&w, cal_format_iso(ctx->opt->as_of, day));
+    rpt_json_day(&w, ctx->opt->as_of);
     rpt_json_key(&w, "summary");
     rpt_json_object(&w, true);
     rpt_json_key(&w, "errors");

@@ -104,7 +104,7 @@ static void cmd_plan_json_plan(rpt_json *w, const plan_view *v, int digits)
         rpt_json_key(w, "units");
         rpt_json_int(w, n->units);
         rpt_json_key(w, "unit_price");
-        rpt_json_string(w, money_format_micros(n->unit_price, digits, buf));
+        rpt_json_price(w, n->unit_price, digits);
         rpt_json_key(w, "amount");
         rpt_json_money(w, n->amount, digits);
         rpt_json_end(w);

@@ -26,24 +26,23 @@ typedef struct cmd_quote {
 
 static void cmd_quote_json(cli_ctx *ctx, const cmd_quote *q)
 {
-    char buf[32];
     int digits = ctx->inv->currency_digits;
     rpt_json w;
     rpt_json_begin(&w, &ctx->out, "quote");
     rpt_json_key(&w, "plan");
     rpt_json_string(&w, q->plan->id);
     rpt_json_key(&w, "date");
-    rpt_json_string(&w, cal_format_iso(q->date, buf));
+    rpt_json_day(&w, q->date);
     rpt_json_key(&w, "units");
     rpt_json_int(&w, q->units);
     rpt_json_key(&w, "unit_price");
-    rpt_json_string(&w, money_format_micros(q->plan->unit_price, digits, buf));
+    rpt_json_price(&w, q->plan->unit_price, digits);
     rpt_json_key(&w, "remaining_days");
     rpt_json_int(&w, q->remaining_days);
     rpt_json_key(&w, "term_days");
     rpt_json_int(&w, q->term_days);
     rpt_json_key(&w, "amount");
-    rpt_json_string(&w, money_format_minor(q->amount, digits, buf));
+    rpt_json_money(&w, q->amount, digits);
     rpt_json_key(&w, "currency");
     rpt_json_string(&w, ctx->inv->currency);
     rpt_json_end(&w);

@@ -74,11 +74,10 @@ static void cmd_remind_date(cal_fmt *f, cal_day d, cp_buf *out)
 
 static void cmd_remind_json(cli_ctx *ctx, const rule_reminders *rs)
 {
-    char day[CAL_ISO_LEN + 1];
     rpt_json w;
     rpt_json_begin(&w, &ctx->out, "remind");
     rpt_json_key(&w, "as_of");
-    rpt_json_string(&w, cal_format_iso(ctx->opt->as_of, day));
+    rpt_json_day(&w, ctx->opt->as_of);
     rpt_json_key(&w, "reminders");
     rpt_json_array(&w, false);
     for (size_t i = 0; i < rs->count; i++) {
@@ -93,11 +92,11 @@ static void cmd_remind_json(cli_ctx *ctx, const rule_reminders *rs)
         rpt_json_key(&w, "anchor");
         rpt_json_string(&w, rule_anchor_name(r->anchor));
         rpt_json_key(&w, "anchor_date");
-        rpt_json_string(&w, cal_format_iso(r->anchor_date, day));
+        rpt_json_day(&w, r->anchor_date);
         rpt_json_key(&w, "days_before");
         rpt_json_int(&w, r->days_before);
         rpt_json_key(&w, "fires_on");
-        rpt_json_string(&w, cal_format_iso(r->fires_on, day));
+        rpt_json_day(&w, r->fires_on);
         rpt_json_key(&w, "severity");
         rpt_json_string(&w, pol_severity_name(r->severity));
         rpt_json_key(&w, "message");

@@ -22,11 +22,11 @@
 
 static void cmd_usage_json(cli_ctx *ctx, const usage_report *r)
 {
-    char day[CAL_ISO_LEN + 1], num[USAGE_DEC_SIZE], month[16];
+    char num[USAGE_DEC_SIZE], month[16];
     rpt_json w;
     rpt_json_begin(&w, &ctx->out, "usage");
     rpt_json_key(&w, "as_of");
-    rpt_json_string(&w, cal_format_iso(r->as_of, day));
+    rpt_json_day(&w, r->as_of);
     rpt_json_key(&w, "headroom_percent");
     rpt_json_int(&w, r->headroom_percent);
     rpt_json_key(&w, "plans");
@@ -49,10 +49,7 @@ static void cmd_usage_json(cli_ctx *ctx, const usage_report *r)
         rpt_json_key(&w, "utilization");
         rpt_json_raw(&w, u->fig.utilization_text);
         rpt_json_key(&w, "exhaustion_date");
-        if (u->fig.exhaustion_date == CAL_NONE)
-            rpt_json_null(&w);
-        else
-            rpt_json_string(&w, cal_format_iso(u->fig.exhaustion_date, day));
+        rpt_json_day(&w, u->fig.exhaustion_date);
         rpt_json_key(&w, "recommended_units");
         rpt_json_int(&w, u->fig.recommended_units);
         rpt_json_key(&w, "units");
@@ -62,9 +59,9 @@ static void cmd_usage_json(cli_ctx *ctx, const usage_report *r)
         rpt_json_key(&w, "term");
         rpt_json_object(&w, true);
         rpt_json_key(&w, "start");
-        rpt_json_string(&w, cal_format_iso(u->term_start, day));
+        rpt_json_day(&w, u->term_start);
         rpt_json_key(&w, "last_day");
-        rpt_json_string(&w, cal_format_iso(u->last_day, day));
+        rpt_json_day(&w, u->last_day);
         rpt_json_key(&w, "days");
         rpt_json_int(&w, u->fig.term_days);
         rpt_json_end(&w);
