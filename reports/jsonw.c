@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "planner/plan.h"
+
 void rpt_json_init(rpt_json *w, cp_buf *out)
 {
     memset(w, 0, sizeof *w);
@@ -148,6 +150,18 @@ void rpt_json_day(rpt_json *w, cal_day d)
         rpt_json_null(w);
     else
         rpt_json_string(w, cal_format_iso(d, buf));
+}
+
+void rpt_json_term(rpt_json *w, const plan_term *t)
+{
+    rpt_json_object(w, true);
+    rpt_json_key(w, "start");
+    rpt_json_day(w, t->start);
+    rpt_json_key(w, "last_day");
+    rpt_json_day(w, t->last_day);
+    rpt_json_key(w, "days");
+    rpt_json_int(w, t->days);
+    rpt_json_end(w);
 }
 
 void rpt_json_finish(rpt_json *w)

@@ -14,6 +14,8 @@
 #include "calendar/date.h"
 #include "planner/money.h"
 
+struct plan_term; /* planner/plan.h */
+
 #define RPT_JSON_MAX_DEPTH 32
 
 typedef struct rpt_json {
@@ -52,6 +54,8 @@ void rpt_json_money(rpt_json *w, money_minor v, int digits);
 void rpt_json_price(rpt_json *w, money_micros v, int digits);
 /* Writes a date as a JSON string "YYYY-MM-DD" (null for CAL_NONE). */
 void rpt_json_day(rpt_json *w, cal_day d);
+/* Writes a term as the one-line object {"start", "last_day", "days"} (planner/plan.h). */
+void rpt_json_term(rpt_json *w, const struct plan_term *t);
 /* Ends the document with a newline. */
 void rpt_json_finish(rpt_json *w);
 

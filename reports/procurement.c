@@ -294,14 +294,7 @@ void rpt_procurement_json(const rpt_procurement *p, const inv_inventory *inv, cp
         rpt_json_key(&w, "resource");
         rpt_json_string(&w, x->plan->resource);
         rpt_json_key(&w, "term");
-        rpt_json_object(&w, true);
-        rpt_json_key(&w, "start");
-        rpt_json_day(&w, x->term.start);
-        rpt_json_key(&w, "last_day");
-        rpt_json_day(&w, x->term.last_day);
-        rpt_json_key(&w, "days");
-        rpt_json_int(&w, x->term.days);
-        rpt_json_end(&w);
+        rpt_json_term(&w, &x->term);
         rpt_json_key(&w, "units");
         rpt_json_int(&w, x->units);
         rpt_json_key(&w, "unit_price");

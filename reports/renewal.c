@@ -304,18 +304,6 @@ void rpt_renewal_free(rpt_renewal *r)
     memset(r, 0, sizeof *r);
 }
 
-static void renewal_json_term(rpt_json *w, const plan_term *t)
-{
-    rpt_json_object(w, true);
-    rpt_json_key(w, "start");
-    rpt_json_day(w, t->start);
-    rpt_json_key(w, "last_day");
-    rpt_json_day(w, t->last_day);
-    rpt_json_key(w, "days");
-    rpt_json_int(w, t->days);
-    rpt_json_end(w);
-}
-
 /* The usage object of a plan: null when the plan has no quota. */
 static void renewal_json_usage(rpt_json *w, const rpt_renewal_plan *rp)
 {
@@ -356,7 +344,7 @@ static void renewal_json_plan(rpt_json *w, const rpt_renewal_plan *rp, bool with
     rpt_json_key(w, "auto_renew");
     rpt_json_bool(w, p->auto_renew);
     rpt_json_key(w, "term");
-    renewal_json_term(w, &v->term);
+    rpt_json_term(w, &v->term);
     rpt_json_key(w, "cutoff");
     cal_format_iso(v->term.last_day + 1, buf);
     strcat(buf, "T00:00:00Z");
@@ -399,7 +387,7 @@ static void renewal_json_plan(rpt_json *w, const rpt_renewal_plan *rp, bool with
         rpt_json_null(w);
     rpt_json_key(w, "next_term");
     if (rp->renews)
-        renewal_json_term(w, &rp->next_term);
+        rpt_json_term(w, &rp->next_term);
     else
         rpt_json_null(w);
     rpt_json_key(w, "license_actions");

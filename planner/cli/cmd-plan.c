@@ -52,14 +52,7 @@ static void cmd_plan_json_plan(rpt_json *w, const plan_view *v, int digits)
     rpt_json_key(w, "auto_renew");
     rpt_json_bool(w, p->auto_renew);
     rpt_json_key(w, "term");
-    rpt_json_object(w, true);
-    rpt_json_key(w, "start");
-    rpt_json_day(w, v->term.start);
-    rpt_json_key(w, "last_day");
-    rpt_json_day(w, v->term.last_day);
-    rpt_json_key(w, "days");
-    rpt_json_int(w, v->term.days);
-    rpt_json_end(w);
+    rpt_json_term(w, &v->term);
     rpt_json_key(w, "cutoff");
     cal_format_iso(v->term.last_day + 1, buf);
     strcat(buf, "T00:00:00Z");
