@@ -46,8 +46,8 @@ int cli_write_temp(char *tmp, const char *dir, const char *dest, const char *dat
 {
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        *err = xasprintf("%s: cannot create a temporary file in %s: %s", dest, dir,
-                         strerror(errno));
+        *err =
+            xasprintf("%s: cannot create a temporary file in %s: %s", dest, dir, strerror(errno));
         return -1;
     }
     if (output_write_all(fd, data, len) != 0 || fchmod(fd, mode) != 0 || fsync(fd) != 0) {
