@@ -109,7 +109,10 @@ void cp_buf_puts(cp_buf *b, const char *s)
 
 void cp_buf_putc(cp_buf *b, char c)
 {
-    cp_buf_put(b, &c, 1);
+    if (b->len + 2 > b->cap)
+        base_buf_reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
 }
 
 void cp_buf_vprintf(cp_buf *b, const char *fmt, va_list ap)

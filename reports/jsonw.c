@@ -19,9 +19,13 @@ void rpt_json_init(rpt_json *w, cp_buf *out)
 
 static void jsonw_newline(rpt_json *w)
 {
-    cp_buf_putc(w->out, '\n');
-    for (int i = 0; i < w->depth; i++)
-        cp_buf_puts(w->out, "  ");
+    /* a newline and two spaces per level, in one write */
+    static const char indent[] = "\n                                                                "
+                                 "                                                                ";
+    size_t n = 1 + 2 * (size_t)w->depth;
+    if (n > sizeof indent - 1)
+        n = sizeof indent - 1;
+    cp_buf_put(w->out, indent, n);
 }
 
 /* Separator and indentation before a value or key at the current level. */
@@ -100,7 +104,17 @@ void rpt_json_string(rpt_json *w, const char *s)
 void rpt_json_int(rpt_json *w, int64_t v)
 {
     jsonw_before(w);
-    cp_buf_printf(w->out, "%" PRId64, v);
+    /* by hand: this is called for every number of a large output */
+    char buf[24];
+    char *p = buf + sizeof buf;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    cp_buf_put(w->out, p, (size_t)(buf + sizeof buf - p));
 }
 
 void rpt_json_bool(rpt_json *w, bool v)
@@ -172,6 +186,16 @@ void rpt_json_finish(rpt_json *w)
 void rpt_json_quote(cp_buf *out, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
+    /* most strings need no escape: one copy with their quotes */
+    size_t n = 0;
+    while (s[n] && (unsigned char)s[n] >= 0x20 && s[n] != '"' && s[n] != '\\')
+        n++;
+    if (!s[n]) {
+        cp_buf_putc(out, '"');
+        cp_buf_put(out, s, n);
+        cp_buf_putc(out, '"');
+        return;
+    }
     cp_buf_putc(out, '"');
     const char *run = s;
     for (const char *p = s; *p; p++) {
