@@ -135,6 +135,16 @@ bool cli_format_is(const cli_ctx *ctx, const char *f)
     return strcmp(ctx->opt->format, f) == 0;
 }
 
+int cli_out_flush(cli_ctx *ctx, size_t min)
+{
+    if (!ctx->out_stream || ctx->out.len < min || ctx->out.len == 0)
+        return 0;
+    if (cli_write_stdout(ctx->out.data, ctx->out.len, &ctx->sys_error) != 0)
+        return -1;
+    cp_buf_reset(&ctx->out);
+    return 0;
+}
+
 void cli_json_string(cp_buf *out, const char *s)
 {
     rpt_json_quote(out, s);
@@ -402,6 +412,7 @@ static int cli_run(const cli_command *c, cli_options *o)
     ctx.horizon_days = o->horizon > 0 ? o->horizon : ctx.pol->horizon_days;
     ctx.locale = o->locale ? o->locale : ctx.inv->locale;
     ctx.stdout_tty = !o->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    ctx.out_stream = !o->output;
     rule_findings_compute(ctx.inv, ctx.pol, o->as_of, &ctx.findings);
     if (c->run != cmd_check_entry.run && ctx.findings.n_errors > 0)
         fprintf(stderr, "commitplan: %zu error%s in the inventory; run \"commitplan check\"\n",

@@ -74,6 +74,7 @@ typedef struct cli_ctx {
     cp_errors errs;     /* input errors found while running (exit 3) */
     char *sys_error;    /* a system error message (exit 4), owned */
     bool stdout_tty;    /* for colour: stdout is a terminal and NO_COLOR is unset */
+    bool out_stream;    /* out goes to stdout, so cli_out_flush may write it early */
     /* Called after the output was written and flushed in full (e.g. to record reminders). */
     int (*after_write)(struct cli_ctx *ctx, void *arg);
     void *after_write_arg;
@@ -102,6 +103,14 @@ int cli_main(int argc, char **argv);
 
 /* True when the command's --format is f. */
 bool cli_format_is(const cli_ctx *ctx, const char *f);
+
+/*
+ * With ctx->out_stream, writes ctx->out to stdout and empties it once it holds
+ * at least min bytes, so that a large output is not held whole. Only for
+ * commands that can no longer fail but on writing. Returns 0, or -1 with
+ * ctx->sys_error set when the write failed (exit CLI_EXIT_SYSTEM).
+ */
+int cli_out_flush(cli_ctx *ctx, size_t min);
 
 /* Appends s to out with JSON string escaping and quotes. */
 void cli_json_string(cp_buf *out, const char *s);

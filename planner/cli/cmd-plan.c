@@ -105,7 +105,10 @@ static void cmd_plan_json_plan(rpt_json *w, const plan_view *v, int digits)
     rpt_json_end(w);
 }
 
-static void cmd_plan_json(cli_ctx *ctx, const plan_views *pv)
+/* Output to stdout is written in chunks of about this size as the plans are. */
+#define CMD_PLAN_CHUNK ((size_t)1 << 20)
+
+static int cmd_plan_json(cli_ctx *ctx, const plan_views *pv)
 {
     int digits = ctx->inv->currency_digits;
     rpt_json w;
@@ -116,8 +119,11 @@ static void cmd_plan_json(cli_ctx *ctx, const plan_views *pv)
     rpt_json_string(&w, ctx->inv->currency);
     rpt_json_key(&w, "plans");
     rpt_json_array(&w, false);
-    for (size_t i = 0; i < pv->n_plans; i++)
+    for (size_t i = 0; i < pv->n_plans; i++) {
         cmd_plan_json_plan(&w, &pv->plans[i], digits);
+        if (cli_out_flush(ctx, CMD_PLAN_CHUNK) != 0)
+            return -1;
+    }
     rpt_json_end(&w);
     rpt_json_key(&w, "events");
     rpt_json_array(&w, false);
@@ -137,12 +143,15 @@ static void cmd_plan_json(cli_ctx *ctx, const plan_views *pv)
             rpt_json_money(&w, e->charge->amount, digits);
         }
         rpt_json_end(&w);
+        if (cli_out_flush(ctx, CMD_PLAN_CHUNK) != 0)
+            return -1;
     }
     rpt_json_end(&w);
     rpt_json_key(&w, "findings");
     cli_json_findings(&w, &ctx->findings, true);
     rpt_json_end(&w);
     rpt_json_finish(&w);
+    return 0;
 }
 
 enum { CMD_PLAN_CSV_COLUMNS = 11 };
@@ -420,7 +429,10 @@ static int cmd_plan_run(cli_ctx *ctx)
     if (ctx->opt->quiet && pv.n_events == 0) {
         /* -q: nothing dated in the horizon, so nothing to act on */
     } else if (cli_format_is(ctx, "json")) {
-        cmd_plan_json(ctx, &pv);
+        if (cmd_plan_json(ctx, &pv) != 0) {
+            status = CLI_EXIT_SYSTEM;
+            goto out;
+        }
     } else if (cli_format_is(ctx, "csv")) {
         cmd_plan_csv(ctx, &pv);
     } else {
