@@ -220,7 +220,9 @@ static int plan_event_cmp(const void *a, const void *b)
     const plan_event *x = a, *y = b;
     if (x->date != y->date)
         return x->date < y->date ? -1 : 1;
-    int c = strcmp(plan_event_kind_name(x->kind), plan_event_kind_name(y->kind));
+    int c = x->kind == y->kind
+                ? 0
+                : strcmp(plan_event_kind_name(x->kind), plan_event_kind_name(y->kind));
     if (c)
         return c;
     c = strcmp(x->subject, y->subject);
