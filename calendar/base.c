@@ -6,6 +6,7 @@
 
 #include "calendar/base.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,64 @@ char *xasprintf(const char *fmt, ...)
     cp_buf_vprintf(&b, fmt, ap);
     va_end(ap);
     return cp_buf_steal(&b);
+}
+
+#define CP_ARENA_BLOCK (64 * 1024)
+
+struct cp_arena_block {
+    cp_arena_block *next;
+    max_align_t data[];
+};
+
+void *cp_arena_alloc(cp_arena *a, size_t n)
+{
+    const size_t align = sizeof(max_align_t);
+    if (n > SIZE_MAX - align)
+        base_oom(n);
+    size_t rounded = (n + align - 1) / align * align;
+    if (rounded > a->left || !a->next) {
+        size_t size = rounded > CP_ARENA_BLOCK ? rounded : CP_ARENA_BLOCK;
+        if (size > SIZE_MAX - sizeof(cp_arena_block))
+            base_oom(size);
+        cp_arena_block *b = xmalloc(sizeof *b + size);
+        b->next = a->blocks;
+        a->blocks = b;
+        a->next = (char *)b->data;
+        a->left = size;
+    }
+    void *p = a->next;
+    memset(p, 0, rounded);
+    a->next += rounded;
+    a->left -= rounded;
+    return p;
+}
+
+void *cp_arena_calloc(cp_arena *a, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        base_oom(SIZE_MAX);
+    return cp_arena_alloc(a, n * size);
+}
+
+char *cp_arena_strdup(cp_arena *a, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s);
+    char *p = cp_arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    return p;
+}
+
+void cp_arena_free(cp_arena *a)
+{
+    while (a->blocks) {
+        cp_arena_block *b = a->blocks;
+        a->blocks = b->next;
+        free(b);
+    }
+    a->next = NULL;
+    a->left = 0;
 }
 
 void cp_buf_init(cp_buf *b)

@@ -289,9 +289,12 @@ static bool inventory_array(inv_loader *L, const jr_value *v, const inv_path *p)
     return inventory_type(L, v, p, JR_ARRAY, "an array");
 }
 
-/* A string (non-empty when required) copied into *out; v may be NULL (absent). */
+/*
+ * A string (non-empty when required) into *out, which points at the
+ * document's text (kept for the model); v may be NULL (absent).
+ */
 static bool inventory_string(inv_loader *L, const jr_value *v, const inv_path *p, bool required,
-                             char **out)
+                             const char **out)
 {
     if (!v)
         return false;
@@ -301,7 +304,7 @@ static bool inventory_string(inv_loader *L, const jr_value *v, const inv_path *p
         inventory_error(L, v, false, p, NULL, "expected a non-empty string, found \"\"");
         return false;
     }
-    *out = xstrndup(v->str, v->len);
+    *out = v->str;
     return true;
 }
 
@@ -337,10 +340,10 @@ static bool inventory_has_control(const char *s, size_t len)
 
 /*
  * A required name that is matched and shown in findings (an image reference, a
- * tag, a service): a non-empty string without control characters. Copied into *out.
+ * tag, a service): a non-empty string without control characters, into *out.
  */
 static bool inventory_name(inv_loader *L, const jr_value *v, const inv_path *p, const char *what,
-                           char **out)
+                           const char **out)
 {
     if (!inventory_string(L, v, p, true, out))
         return false;
@@ -475,10 +478,10 @@ static bool inventory_id_form(const char *s, size_t len)
 }
 
 /*
- * An id string, copied into *out even when malformed (so references to it
- * still resolve); returns whether it was a string.
+ * An id string, into *out even when malformed (so references to it still
+ * resolve); returns whether it was a string.
  */
-static bool inventory_id(inv_loader *L, const jr_value *v, const inv_path *p, char **out)
+static bool inventory_id(inv_loader *L, const jr_value *v, const inv_path *p, const char **out)
 {
     if (!v)
         return false;
@@ -489,7 +492,7 @@ static bool inventory_id(inv_loader *L, const jr_value *v, const inv_path *p, ch
                         "an id is 1 to 64 letters, digits, '.', '_' or '-', starting with a "
                         "letter or digit",
                         "expected an id, found %s", inventory_shown(L, v));
-    *out = xstrndup(v->str, v->len);
+    *out = v->str;
     return true;
 }
 
@@ -526,7 +529,7 @@ static const char *inventory_zone_not_iana(const char *name)
     return NULL;
 }
 
-static bool inventory_zone(inv_loader *L, const jr_value *v, const inv_path *p, char **out)
+static bool inventory_zone(inv_loader *L, const jr_value *v, const inv_path *p, const char **out)
 {
     if (!inventory_string(L, v, p, true, out))
         return false;
@@ -552,12 +555,12 @@ static bool inventory_zone(inv_loader *L, const jr_value *v, const inv_path *p, 
 }
 
 /* A hint listing the first few ids of a list: "known plans: \"a\", \"b\"". Free with free(). */
-static char *inventory_known_ids(const char *what, char *const *ids, size_t stride, size_t n)
+static char *inventory_known_ids(const char *what, const char *const *ids, size_t stride, size_t n)
 {
     cp_buf b = {0};
     size_t shown = 0;
     for (size_t i = 0; i < n && shown < INV_REF_HINT_IDS; i++) {
-        const char *id = *(char *const *)((const char *)ids + i * stride);
+        const char *id = *(const char *const *)((const char *)ids + i * stride);
         if (!id)
             continue;
         cp_buf_printf(&b, "%s\"%s\"", shown ? ", " : "", id);
@@ -745,7 +748,7 @@ static void inventory_quota(inv_loader *L, const jr_value *v, const inv_path *p,
         return;
     const jr_value *f[QUOTA_N];
     inventory_members(L, v, p, inventory_quota_keys, QUOTA_N, f);
-    inv_quota *q = pl->quota = xcalloc(1, sizeof *q);
+    inv_quota *q = pl->quota = cp_arena_calloc(&L->inv->arena, 1, sizeof *q);
     inv_path kp_q = INV_KEY(p, "quantity"), kp_u = INV_KEY(p, "unit"), kp_m = INV_KEY(p, "meters");
     if (inventory_required(L, v, p, "quantity", f[QUOTA_QUANTITY], NULL) &&
         inventory_type(L, f[QUOTA_QUANTITY], &kp_q, JR_NUMBER, "a number greater than 0")) {
@@ -757,13 +760,13 @@ static void inventory_quota(inv_loader *L, const jr_value *v, const inv_path *p,
                             "expected a number %s, found %s", why,
                             inventory_shown(L, f[QUOTA_QUANTITY]));
         else
-            q->quantity = xstrndup(f[QUOTA_QUANTITY]->str, f[QUOTA_QUANTITY]->len);
+            q->quantity = f[QUOTA_QUANTITY]->str;
     }
     if (inventory_required(L, v, p, "unit", f[QUOTA_UNIT], NULL))
         inventory_string(L, f[QUOTA_UNIT], &kp_u, true, &q->unit);
     if (inventory_required(L, v, p, "meters", f[QUOTA_METERS], NULL) &&
         inventory_array(L, f[QUOTA_METERS], &kp_m)) {
-        q->meters = xcalloc(f[QUOTA_METERS]->len ? f[QUOTA_METERS]->len : 1, sizeof *q->meters);
+        q->meters = cp_arena_calloc(&L->inv->arena, f[QUOTA_METERS]->len, sizeof *q->meters);
         size_t i = 0;
         for (const jr_value *e = f[QUOTA_METERS]->child; e; e = e->next, i++) {
             inv_path ip = INV_INDEX(&kp_m, i);
@@ -779,7 +782,7 @@ static bool inventory_purchases(inv_loader *L, const jr_value *v, const inv_path
     if (!inventory_array(L, v, p))
         return false;
     bool all_ok = true;
-    pl->purchases = xcalloc(v->len ? v->len : 1, sizeof *pl->purchases);
+    pl->purchases = cp_arena_calloc(&L->inv->arena, v->len, sizeof *pl->purchases);
     pl->n_purchases = v->len;
     size_t i = 0;
     for (const jr_value *e = v->child; e; e = e->next, i++) {
@@ -840,7 +843,7 @@ static void inventory_charges(inv_loader *L, inv_plan *pl, const inv_plan_src *s
     const inv_settings *st = &L->inv->settings;
     const inv_path *p = src->path;
     inv_path kp_price = INV_KEY(p, "unit_price");
-    pl->charges = xcalloc(pl->n_purchases + 1, sizeof *pl->charges);
+    pl->charges = cp_arena_calloc(&L->inv->arena, pl->n_purchases + 1, sizeof *pl->charges);
     money_minor total = 0;
     bool ok = true;
 
@@ -1039,7 +1042,7 @@ static void inventory_plan(inv_loader *L, const jr_value *v, const inv_path *p, 
     if (inventory_id(L, f[PLAN_ID], &kp[PLAN_ID], &pl->id))
         inventory_unique(L, (inv_map *)L->inv->plan_index, pl->id, i, f[PLAN_ID], &kp[PLAN_ID],
                          "plans");
-    char *sub = NULL;
+    const char *sub = NULL;
     if (inventory_id(L, f[PLAN_SUBSCRIPTION], &kp[PLAN_SUBSCRIPTION], &sub) &&
         L->subscriptions_ok) {
         long at = inventory_map_get(&L->subscription_ids, sub);
@@ -1053,7 +1056,6 @@ static void inventory_plan(inv_loader *L, const jr_value *v, const inv_path *p, 
             pl->subscription = (size_t)at;
         }
     }
-    free(sub);
     inventory_string(L, f[PLAN_RESOURCE], &kp[PLAN_RESOURCE], false, &pl->resource);
     inventory_name(L, f[PLAN_SERVICE], &kp[PLAN_SERVICE], "a service name", &pl->service);
     inventory_string(L, f[PLAN_TIER], &kp[PLAN_TIER], false, &pl->tier);
@@ -1145,7 +1147,7 @@ static void inventory_env(inv_loader *L, const jr_value *v, const inv_path *p, i
 {
     if (!inventory_object(L, v, p))
         return;
-    c->env = xcalloc(v->len ? v->len : 1, sizeof *c->env);
+    c->env = cp_arena_calloc(&L->inv->arena, v->len, sizeof *c->env);
     for (const jr_value *m = v->child; m; m = m->next) {
         inv_path kp = INV_KEY(p, m->key);
         if (m->key_len == 0 || memchr(m->key, '=', m->key_len) ||
@@ -1158,8 +1160,8 @@ static void inventory_env(inv_loader *L, const jr_value *v, const inv_path *p, i
         if (!inventory_type(L, m, &kp, JR_STRING, "a string"))
             continue;
         inv_env *e = &c->env[c->n_env++];
-        e->name = xstrndup(m->key, m->key_len);
-        e->value = xstrndup(m->str, m->len);
+        e->name = m->key;
+        e->value = m->str;
     }
 }
 
@@ -1184,7 +1186,7 @@ static void inventory_upgrades(inv_loader *L, const jr_value *v, const inv_path 
 {
     if (!inventory_array(L, v, p))
         return;
-    c->upgrades = xcalloc(v->len ? v->len : 1, sizeof *c->upgrades);
+    c->upgrades = cp_arena_calloc(&L->inv->arena, v->len, sizeof *c->upgrades);
     c->n_upgrades = v->len;
     size_t i = 0;
     for (const jr_value *e = v->child; e; e = e->next, i++) {
@@ -1220,7 +1222,7 @@ static void inventory_container(inv_loader *L, const jr_value *v, const inv_path
 
     if (inventory_id(L, f[CT_ID], &kp[CT_ID], &c->id))
         inventory_unique(L, &L->container_ids, c->id, i, f[CT_ID], &kp[CT_ID], "containers");
-    char *plan = NULL;
+    const char *plan = NULL;
     if (inventory_id(L, f[CT_PLAN], &kp[CT_PLAN], &plan) && L->plans_ok) {
         long at = inv_find_plan(L->inv, plan);
         if (at < 0) {
@@ -1232,7 +1234,6 @@ static void inventory_container(inv_loader *L, const jr_value *v, const inv_path
             c->plan = (size_t)at;
         }
     }
-    free(plan);
     inventory_string(L, f[CT_SITE], &kp[CT_SITE], false, &c->site);
     inventory_name(L, f[CT_IMAGE], &kp[CT_IMAGE], "an image repository", &c->image);
     inventory_name(L, f[CT_VERSION], &kp[CT_VERSION], "an image tag", &c->version);
@@ -1377,11 +1378,11 @@ static void inventory_header(inv_loader *L, const jr_value *root, const jr_value
                         "use an ICU locale such as \"en_US\", \"de_DE\" or \"ja_JP\"",
                         "unknown locale %s", inventory_shown(L, v));
     if (!inv->locale)
-        inv->locale = xstrdup("en_US");
+        inv->locale = "en_US";
 
     v = f[TOP_TIME_ZONES];
     if (v && inventory_array(L, v, &kp[TOP_TIME_ZONES])) {
-        inv->time_zones = xcalloc(v->len ? v->len : 1, sizeof *inv->time_zones);
+        inv->time_zones = cp_arena_calloc(&inv->arena, v->len, sizeof *inv->time_zones);
         inv->n_time_zones = v->len;
         size_t i = 0;
         for (const jr_value *e = v->child; e; e = e->next, i++) {
@@ -1471,6 +1472,7 @@ static int inventory_load_doc(const char *file, jr_doc *doc, bool parse_failed,
     L.inv = xcalloc(1, sizeof *L.inv);
     L.inv->file = xstrdup(file);
     L.inv->plan_index = xcalloc(1, sizeof(inv_map));
+    L.inv->strings = doc; /* freed with the inventory, on failure too */
 
     const jr_value *root = jr_root(doc);
     if (root->type != JR_OBJECT) {
@@ -1495,7 +1497,8 @@ out:
     inventory_map_free(&L.container_ids);
     inventory_map_free(&L.zone_cache);
     cp_buf_free(&L.scratch);
-    jr_doc_free(doc);
+    if (rc == 0)
+        jr_doc_drop_tree(doc); /* the model keeps only the strings */
     return rc;
 }
 
@@ -1509,75 +1512,18 @@ long inv_find_plan(const inv_inventory *inv, const char *id)
     return -1;
 }
 
-static void inventory_plan_free(inv_plan *p)
-{
-    free(p->id);
-    free(p->resource);
-    free(p->service);
-    free(p->tier);
-    if (p->quota) {
-        free(p->quota->quantity);
-        free(p->quota->unit);
-        for (size_t i = 0; i < p->quota->n_meters; i++)
-            free(p->quota->meters[i]);
-        free(p->quota->meters);
-        free(p->quota);
-    }
-    for (size_t i = 0; i < p->n_purchases; i++) {
-        free(p->purchases[i].po);
-        free(p->purchases[i].note);
-    }
-    free(p->purchases);
-    free(p->owner);
-    free(p->cost_center);
-    free(p->po);
-    free(p->time_zone);
-    free(p->charges);
-}
-
-static void inventory_container_free(inv_container *c)
-{
-    free(c->id);
-    free(c->site);
-    free(c->image);
-    free(c->version);
-    for (size_t i = 0; i < c->n_env; i++) {
-        free(c->env[i].name);
-        free(c->env[i].value);
-    }
-    free(c->env);
-    free(c->mount_license);
-    free(c->mount_output);
-    free(c->license_image_version);
-    for (size_t i = 0; i < c->n_upgrades; i++)
-        free(c->upgrades[i].version);
-    free(c->upgrades);
-}
-
 void inv_free(inv_inventory *inv)
 {
     if (!inv)
         return;
     free(inv->file);
-    free(inv->organization);
-    free(inv->locale);
-    for (size_t i = 0; i < inv->n_time_zones; i++)
-        free(inv->time_zones[i]);
-    free(inv->time_zones);
     free(inv->settings.busdays.holidays);
-    for (size_t i = 0; i < inv->n_subscriptions; i++) {
-        free(inv->subscriptions[i].id);
-        free(inv->subscriptions[i].name);
-        free(inv->subscriptions[i].contact);
-    }
     free(inv->subscriptions);
-    for (size_t i = 0; i < inv->n_plans; i++)
-        inventory_plan_free(&inv->plans[i]);
     free(inv->plans);
-    for (size_t i = 0; i < inv->n_containers; i++)
-        inventory_container_free(&inv->containers[i]);
     free(inv->containers);
     inventory_map_free(inv->plan_index);
     free(inv->plan_index);
+    cp_arena_free(&inv->arena);
+    jr_doc_free(inv->strings);
     free(inv);
 }

@@ -58,34 +58,34 @@ typedef enum {
 typedef enum { INV_DOCKER, INV_KUBERNETES } inv_platform;
 
 typedef struct inv_subscription {
-    char *id;
-    char *name;    /* NULL when absent */
+    const char *id;
+    const char *name; /* NULL when absent */
     inv_access access;
     cal_day requested_on; /* CAL_NONE when absent */
     cal_day decided_on;   /* CAL_NONE when absent */
-    char *contact;        /* NULL when absent */
+    const char *contact;  /* NULL when absent */
     cal_day approval_due; /* rules.md §4 for pending access, else CAL_NONE */
 } inv_subscription;
 
 typedef struct inv_purchase {
     cal_day date;
     int64_t units;
-    char *po, *note; /* NULL when absent */
+    const char *po, *note; /* NULL when absent */
 } inv_purchase;
 
 typedef struct inv_quota {
-    char *quantity; /* the JSON number literal as written, > 0 */
-    char *unit;
-    char **meters;
+    const char *quantity; /* the JSON number literal as written, > 0 */
+    const char *unit;
+    const char **meters;
     size_t n_meters;
 } inv_quota;
 
 typedef struct inv_plan {
-    char *id;
-    size_t subscription; /* index into inv_inventory.subscriptions */
-    char *resource;      /* NULL when absent */
-    char *service;
-    char *tier;          /* NULL when absent */
+    const char *id;
+    size_t subscription;  /* index into inv_inventory.subscriptions */
+    const char *resource; /* NULL when absent */
+    const char *service;
+    const char *tier; /* NULL when absent */
     cal_day term_start;
     cal_day last_day;     /* of the current term, from the term basis */
     cal_day purchased_on; /* term_start when absent */
@@ -97,11 +97,11 @@ typedef struct inv_plan {
     inv_purchase *purchases;
     size_t n_purchases;
     bool auto_renew;
-    bool has_renewal;         /* the key was given (even with auto_renew false) */
-    int64_t renewal_units;    /* defaulted: units + sum of purchases */
+    bool has_renewal;                /* the key was given (even with auto_renew false) */
+    int64_t renewal_units;           /* defaulted: units + sum of purchases */
     money_micros renewal_unit_price; /* defaulted: unit_price */
     int renewal_unit_price_decimals;
-    char *owner, *cost_center, *po, *time_zone; /* NULL when absent */
+    const char *owner, *cost_center, *po, *time_zone; /* NULL when absent */
 
     /* Computed by the loader from the settings (rules.md §1-§3): */
     int term_days;
@@ -112,39 +112,39 @@ typedef struct inv_plan {
 } inv_plan;
 
 typedef struct inv_env {
-    char *name, *value;
+    const char *name, *value;
 } inv_env;
 
 typedef struct inv_upgrade {
-    char *version;
+    const char *version;
     cal_day on;
 } inv_upgrade;
 
 typedef struct inv_container {
-    char *id;
-    size_t plan; /* index into inv_inventory.plans */
-    char *site;  /* NULL when absent */
-    char *image;
-    char *version;
+    const char *id;
+    size_t plan;      /* index into inv_inventory.plans */
+    const char *site; /* NULL when absent */
+    const char *image;
+    const char *version;
     inv_platform platform;
     inv_env *env; /* in document order */
     size_t n_env;
-    char *mount_license, *mount_output; /* from `mounts`; NULL when absent */
+    const char *mount_license, *mount_output; /* from `mounts`; NULL when absent */
     bool has_license;
     cal_day license_downloaded_on;
-    char *license_image_version;
+    const char *license_image_version;
     cal_day license_expires_on; /* CAL_NONE when absent */
     inv_upgrade *upgrades;
     size_t n_upgrades;
 } inv_container;
 
 typedef struct inv_inventory {
-    char *file; /* the name used in messages ("-" is shown as "<stdin>") */
-    char *organization; /* NULL when absent */
+    char *file;               /* the name used in messages ("-" is shown as "<stdin>") */
+    const char *organization; /* NULL when absent */
     char currency[4];
     int currency_digits; /* minor-unit digits from ICU */
-    char *locale;        /* "en_US" when absent */
-    char **time_zones;
+    const char *locale;  /* "en_US" when absent */
+    const char **time_zones;
     size_t n_time_zones;
     inv_settings settings; /* holidays owned by the inventory */
     inv_subscription *subscriptions;
@@ -154,6 +154,15 @@ typedef struct inv_inventory {
     inv_container *containers;
     size_t n_containers;
     void *plan_index; /* the loader's hash of plan ids; NULL for an inventory built by hand */
+    /*
+     * What the strings and small arrays above live in, for an inventory the
+     * loader made: the strings point into the parsed document's text (kept,
+     * without its tree), the arrays of each plan and container are in the
+     * arena. An inventory built by hand may use the arena for both; inv_free
+     * releases whatever is there.
+     */
+    jr_doc *strings;
+    cp_arena arena;
 } inv_inventory;
 
 /*
@@ -182,7 +191,8 @@ void inv_free(inv_inventory *inv);
 /* The index of the plan with this id, or -1. (Hash lookup.) */
 long inv_find_plan(const inv_inventory *inv, const char *id);
 
-/* Default settings: calendar-year, full initial charge, half-up, Sat/Sun weekend, no holidays, 5 and 10 days. */
+/* Default settings: calendar-year, full initial charge, half-up, Sat/Sun weekend, no holidays, 5
+ * and 10 days. */
 void inv_settings_default(inv_settings *s);
 
 /* Last day of the term starting on start under basis (may exceed CAL_MAX_DAY). */

@@ -46,7 +46,8 @@ struct jr_doc {
     char *text; /* the input plus JSONREAD_PAD NULs; strings decoded in place */
     size_t len;
     jr_value *root;
-    jsonread_block *blocks;
+    jsonread_block *node_blocks; /* the tree */
+    jsonread_block *byte_blocks; /* number literals */
     jr_value *node_next;
     size_t node_left, node_block;
     char *byte_next;
@@ -88,12 +89,21 @@ static const unsigned char jsonread_special[256] = {
 
 /* ---- arena ---- */
 
-static void *jsonread_block_new(jr_doc *d, size_t bytes)
+static void *jsonread_block_new(jsonread_block **list, size_t bytes)
 {
     jsonread_block *b = xmalloc(sizeof *b + bytes);
-    b->next = d->blocks;
-    d->blocks = b;
+    b->next = *list;
+    *list = b;
     return b->data;
+}
+
+static void jsonread_blocks_free(jsonread_block **list)
+{
+    while (*list) {
+        jsonread_block *b = *list;
+        *list = b->next;
+        free(b);
+    }
 }
 
 static jr_value *jsonread_node(jr_doc *d)
@@ -102,7 +112,7 @@ static jr_value *jsonread_node(jr_doc *d)
         d->node_block = d->node_block ? d->node_block * 2 : JSONREAD_NODES_MIN;
         if (d->node_block > JSONREAD_NODES_MAX)
             d->node_block = JSONREAD_NODES_MAX;
-        d->node_next = jsonread_block_new(d, d->node_block * sizeof(jr_value));
+        d->node_next = jsonread_block_new(&d->node_blocks, d->node_block * sizeof(jr_value));
         d->node_left = d->node_block;
     }
     d->node_left--;
@@ -117,7 +127,7 @@ static const char *jsonread_copy(jr_doc *d, const unsigned char *s, size_t n)
         if (d->byte_block > JSONREAD_BYTES_MAX)
             d->byte_block = JSONREAD_BYTES_MAX;
         size_t size = n + 1 > d->byte_block ? n + 1 : d->byte_block;
-        d->byte_next = jsonread_block_new(d, size);
+        d->byte_next = jsonread_block_new(&d->byte_blocks, size);
         d->byte_left = size;
     }
     char *c = d->byte_next;
@@ -1059,17 +1069,34 @@ void jr_doc_free(jr_doc *doc)
 {
     if (!doc)
         return;
-    while (doc->blocks) {
-        jsonread_block *b = doc->blocks;
-        doc->blocks = b->next;
-        free(b);
-    }
+    jsonread_blocks_free(&doc->node_blocks);
+    jsonread_blocks_free(&doc->byte_blocks);
     free(doc->name);
     free(doc->text);
     free(doc->spans);
     free(doc->lines);
     free(doc->marks);
     free(doc);
+}
+
+void jr_doc_drop_tree(jr_doc *doc)
+{
+    if (!doc)
+        return;
+    jsonread_blocks_free(&doc->node_blocks);
+    doc->root = NULL;
+    doc->node_next = NULL;
+    doc->node_left = 0;
+    free(doc->spans);
+    doc->spans = NULL;
+    doc->n_spans = doc->cap_spans = 0;
+    free(doc->lines);
+    doc->lines = NULL;
+    doc->n_lines = 0;
+    doc->indexed = false;
+    free(doc->marks);
+    doc->marks = NULL;
+    doc->n_marks = 0;
 }
 
 const jr_value *jr_root(const jr_doc *doc)

@@ -54,6 +54,13 @@ int jr_parse(const char *name, const char *data, size_t len, jr_doc **out, cp_er
  */
 int jr_parse_take(const char *name, char *data, size_t len, jr_doc **out, cp_errors *errs);
 void jr_doc_free(jr_doc *doc);
+/*
+ * Frees the tree (and the position index) but keeps the text: the str and
+ * key of every value stay valid until jr_doc_free, so a model built from the
+ * document can point at its strings instead of copying them. Afterwards only
+ * jr_doc_free may be called.
+ */
+void jr_doc_drop_tree(jr_doc *doc);
 
 const jr_value *jr_root(const jr_doc *doc);
 const char *jr_name(const jr_doc *doc);

@@ -53,13 +53,19 @@ static inv_inventory *fx_new(void)
     return inv;
 }
 
+/* Strings of a hand-made inventory live in its arena, as the loader's arrays do. */
+static const char *fx_str(inv_inventory *inv, const char *s)
+{
+    return cp_arena_strdup(&inv->arena, s);
+}
+
 static size_t fx_sub(inv_inventory *inv, const char *id, inv_access access)
 {
     inv->subscriptions =
         xrealloc(inv->subscriptions, (inv->n_subscriptions + 1) * sizeof *inv->subscriptions);
     inv_subscription *s = &inv->subscriptions[inv->n_subscriptions];
     memset(s, 0, sizeof *s);
-    s->id = xstrdup(id);
+    s->id = fx_str(inv, id);
     s->access = access;
     s->requested_on = access == INV_ACCESS_NOT_REQUESTED ? CAL_NONE : fx_day(2025, 10, 1);
     s->decided_on = access == INV_ACCESS_APPROVED || access == INV_ACCESS_REJECTED
@@ -75,9 +81,9 @@ static size_t fx_plan(inv_inventory *inv, const char *id, size_t sub, const char
     inv->plans = xrealloc(inv->plans, (inv->n_plans + 1) * sizeof *inv->plans);
     inv_plan *p = &inv->plans[inv->n_plans];
     memset(p, 0, sizeof *p);
-    p->id = xstrdup(id);
+    p->id = fx_str(inv, id);
     p->subscription = sub;
-    p->service = xstrdup(service);
+    p->service = fx_str(inv, service);
     p->term_start = fx_day(2026, 1, 1);
     p->last_day = fx_day(2026, 12, 31);
     p->purchased_on = p->term_start;
@@ -95,16 +101,16 @@ static size_t fx_container(inv_inventory *inv, const char *id, size_t plan, cons
     inv->containers = xrealloc(inv->containers, (inv->n_containers + 1) * sizeof *inv->containers);
     inv_container *k = &inv->containers[inv->n_containers];
     memset(k, 0, sizeof *k);
-    k->id = xstrdup(id);
+    k->id = fx_str(inv, id);
     k->plan = plan;
-    k->image = xstrdup(image);
-    k->version = xstrdup("4.9.0-amd64-en-us");
+    k->image = fx_str(inv, image);
+    k->version = fx_str(inv, "4.9.0-amd64-en-us");
     k->platform = INV_DOCKER;
-    k->mount_license = xstrdup("/license");
-    k->mount_output = xstrdup("/output");
+    k->mount_license = fx_str(inv, "/license");
+    k->mount_output = fx_str(inv, "/output");
     k->has_license = true;
     k->license_downloaded_on = fx_day(2026, 3, 20);
-    k->license_image_version = xstrdup("4.9.0-amd64-en-us");
+    k->license_image_version = fx_str(inv, "4.9.0-amd64-en-us");
     k->license_expires_on = CAL_NONE;
     return inv->n_containers++;
 }
@@ -112,44 +118,18 @@ static size_t fx_container(inv_inventory *inv, const char *id, size_t plan, cons
 static void fx_env(inv_inventory *inv, size_t c, const char *name)
 {
     inv_container *k = &inv->containers[c];
-    k->env = xrealloc(k->env, (k->n_env + 1) * sizeof *k->env);
-    k->env[k->n_env].name = xstrdup(name);
-    k->env[k->n_env].value = xstrdup("/mnt");
+    inv_env *env = cp_arena_calloc(&inv->arena, k->n_env + 1, sizeof *env);
+    if (k->n_env)
+        memcpy(env, k->env, k->n_env * sizeof *env);
+    k->env = env;
+    k->env[k->n_env].name = fx_str(inv, name);
+    k->env[k->n_env].value = fx_str(inv, "/mnt");
     k->n_env++;
 }
 
-static void fx_set(char **field, const char *value)
+static void fx_set(inv_inventory *inv, const char **field, const char *value)
 {
-    free(*field);
-    *field = xstrdup(value);
-}
-
-static void fx_free(inv_inventory *inv)
-{
-    for (size_t i = 0; i < inv->n_subscriptions; i++)
-        free(inv->subscriptions[i].id);
-    for (size_t i = 0; i < inv->n_plans; i++) {
-        free(inv->plans[i].id);
-        free(inv->plans[i].service);
-    }
-    for (size_t i = 0; i < inv->n_containers; i++) {
-        inv_container *k = &inv->containers[i];
-        for (size_t j = 0; j < k->n_env; j++) {
-            free(k->env[j].name);
-            free(k->env[j].value);
-        }
-        free(k->env);
-        free(k->id);
-        free(k->image);
-        free(k->version);
-        free(k->mount_license);
-        free(k->mount_output);
-        free(k->license_image_version);
-    }
-    free(inv->subscriptions);
-    free(inv->plans);
-    free(inv->containers);
-    free(inv);
+    *field = fx_str(inv, value);
 }
 
 /* The clean fleet: one approved subscription, one plan, one container; no findings. */
@@ -212,7 +192,7 @@ START_TEST(test_clean_fleet)
     ck_assert_uint_eq(f.n_errors + f.n_warnings + f.n_infos, 0);
     rule_findings_free(&f);
     rule_findings_free(NULL);
-    fx_free(inv);
+    inv_free(inv);
 }
 END_TEST
 
@@ -244,7 +224,7 @@ START_TEST(test_subscription_not_approved)
         ck_assert_uint_eq(fx_count(&f, "subscription-not-approved"), 0);
     }
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
 }
 END_TEST
 
@@ -270,7 +250,7 @@ START_TEST(test_approval_overdue)
         ck_assert_uint_eq(fx_count(&f, "approval-overdue"), 0);
     }
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
 }
 END_TEST
 
@@ -283,7 +263,7 @@ START_TEST(test_approval_overdue_only_pending)
     fx_run(inv, FX_AS_OF, &f);
     ck_assert_uint_eq(fx_count(&f, "approval-overdue"), 0);
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
 }
 END_TEST
 
@@ -292,7 +272,6 @@ START_TEST(test_license_missing)
     inv_inventory *inv = fx_fleet();
     fx_container(inv, "box-2", 0, fx_stt_image);
     inv->containers[1].has_license = false;
-    free(inv->containers[1].license_image_version);
     inv->containers[1].license_image_version = NULL;
     rule_findings f;
     fx_run(inv, FX_AS_OF, &f);
@@ -300,7 +279,7 @@ START_TEST(test_license_missing)
               "DownloadLicense=True");
     ck_assert_uint_eq(fx_count(&f, "license-image-mismatch"), 0);
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
 }
 END_TEST
 
@@ -311,7 +290,7 @@ START_TEST(test_license_present)
     fx_run(inv, FX_AS_OF, &f);
     ck_assert_uint_eq(fx_count(&f, "license-missing"), 0);
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
 }
 END_TEST
 
@@ -327,8 +306,8 @@ static const struct {
 START_TEST(test_license_image_mismatch)
 {
     inv_inventory *inv = fx_fleet();
-    fx_set(&inv->containers[0].version, mismatch_cases[_i].version);
-    fx_set(&inv->containers[0].license_image_version, mismatch_cases[_i].license_version);
+    fx_set(inv, &inv->containers[0].version, mismatch_cases[_i].version);
+    fx_set(inv, &inv->containers[0].license_image_version, mismatch_cases[_i].license_version);
     rule_findings f;
     fx_run(inv, FX_AS_OF, &f);
     if (mismatch_cases[_i].mismatch) {
@@ -344,7 +323,7 @@ START_TEST(test_license_image_mismatch)
         ck_assert_uint_eq(fx_count(&f, "license-image-mismatch"), 0);
     }
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
 }
 END_TEST
 
@@ -369,7 +348,7 @@ static void expiry_run(int i, rule_findings *f)
         expiry_cases[i].y ? fx_day(expiry_cases[i].y, expiry_cases[i].m, expiry_cases[i].d)
                           : CAL_NONE;
     fx_run(inv, FX_AS_OF, f);
-    fx_free(inv);
+    inv_free(inv);
 }
 
 START_TEST(test_license_expired)
@@ -432,7 +411,7 @@ START_TEST(test_license_as_of_outside_term)
     ck_assert_uint_eq(fx_count(&f, "license-expired"), as_of_cases[_i].expired ? 1 : 0);
     ck_assert_uint_eq(fx_count(&f, "license-expires-in-term"), as_of_cases[_i].in_term ? 1 : 0);
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
 }
 END_TEST
 
@@ -455,9 +434,9 @@ static const struct {
 static void image_run(int i, rule_findings *f)
 {
     inv_inventory *inv = fx_fleet();
-    fx_set(&inv->containers[0].image, image_cases[i].image);
+    fx_set(inv, &inv->containers[0].image, image_cases[i].image);
     fx_run(inv, FX_AS_OF, f);
-    fx_free(inv);
+    inv_free(inv);
 }
 
 START_TEST(test_image_service_mismatch)
@@ -512,7 +491,7 @@ START_TEST(test_service_unknown)
     else
         ck_assert_uint_eq(fx_count(&f, "service-unknown"), 0);
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
 }
 END_TEST
 
@@ -547,7 +526,7 @@ START_TEST(test_kubernetes_env_colon)
         ck_assert_uint_eq(fx_count(&f, "kubernetes-env-colon"), 0);
     }
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
 }
 END_TEST
 
@@ -569,7 +548,7 @@ START_TEST(test_kubernetes_env_colon_each_name)
     ck_assert_str_eq(f.items[1].hint, "name it Mounts__Output");
     ck_assert_uint_eq(f.n_errors, 2);
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
 }
 END_TEST
 
@@ -608,11 +587,9 @@ static void mount_check(int i, bool license)
 {
     inv_inventory *inv = fx_fleet();
     inv_container *k = &inv->containers[0];
-    char **field = license ? &k->mount_license : &k->mount_output;
-    if (!mount_cases[i].mount_key) {
-        free(*field);
+    const char **field = license ? &k->mount_license : &k->mount_output;
+    if (!mount_cases[i].mount_key)
         *field = NULL;
-    }
     if (mount_cases[i].env) {
         char *name = mount_env_name(mount_cases[i].env, license ? "License" : "Output");
         fx_env(inv, 0, name);
@@ -634,7 +611,7 @@ static void mount_check(int i, bool license)
     /* The other mount is still there. */
     ck_assert_uint_eq(fx_count(&f, license ? "output-mount-missing" : "license-mount-missing"), 0);
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
 }
 
 START_TEST(test_license_mount_missing)
@@ -672,7 +649,7 @@ START_TEST(test_inventory_stale)
         ck_assert_uint_eq(fx_count(&f, "inventory-stale"), 0);
     }
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
 }
 END_TEST
 
@@ -697,7 +674,7 @@ START_TEST(test_renewal_ignored)
     else
         ck_assert_uint_eq(fx_count(&f, "renewal-ignored"), 0);
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
 }
 END_TEST
 
@@ -719,7 +696,7 @@ START_TEST(test_plan_ends_with_containers)
     ck_assert_ptr_nonnull(strstr(r->message, "2026-12-31"));
     ck_assert_ptr_nonnull(strstr(r->message, "connection"));
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
 }
 END_TEST
 
@@ -755,7 +732,7 @@ START_TEST(test_purchased_before_approval)
         ck_assert_uint_eq(fx_count(&f, "purchased-before-approval"), 0);
     }
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
 }
 END_TEST
 
@@ -788,10 +765,8 @@ START_TEST(test_ordering)
     inv->plans[pe].has_renewal = true;
     size_t b = fx_container(inv, "b-box", pe, fx_stt_image);
     inv->containers[b].license_expires_on = fx_day(2026, 1, 31);
-    fx_set(&inv->containers[b].version, "4.10.0-amd64-en-us");
+    fx_set(inv, &inv->containers[b].version, "4.10.0-amd64-en-us");
     size_t a = fx_container(inv, "a-box", pe, fx_stt_image);
-    free(inv->containers[a].mount_license);
-    free(inv->containers[a].mount_output);
     inv->containers[a].mount_license = inv->containers[a].mount_output = NULL;
     size_t c = fx_container(inv, "c-box", pl, "example.com/unknown");
     inv->containers[c].platform = INV_KUBERNETES;
@@ -814,7 +789,7 @@ START_TEST(test_ordering)
     ck_assert_uint_eq(f.n_warnings, 4);
     ck_assert_uint_eq(f.n_infos, 0);
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
 }
 END_TEST
 
@@ -838,15 +813,15 @@ START_TEST(test_default_catalog)
     pol_policy *pol = pol_new_default();
     ck_assert_ptr_nonnull(pol);
     inv_inventory *inv = fx_fleet();
-    fx_set(&inv->plans[0].service, default_cases[_i].service);
-    fx_set(&inv->containers[0].image, default_cases[_i].image);
+    fx_set(inv, &inv->plans[0].service, default_cases[_i].service);
+    fx_set(inv, &inv->containers[0].image, default_cases[_i].image);
     rule_findings f;
     rule_findings_compute(inv, pol, FX_AS_OF, &f);
     ck_assert_uint_eq(f.count, default_cases[_i].count);
     if (default_cases[_i].code)
         ck_assert_uint_eq(fx_count(&f, default_cases[_i].code), 1);
     rule_findings_free(&f);
-    fx_free(inv);
+    inv_free(inv);
     pol_free(pol);
 }
 END_TEST
