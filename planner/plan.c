@@ -190,12 +190,17 @@ typedef struct plan_event_list {
     cal_day from, to;
 } plan_event_list;
 
-/* Adds an event when its date lies in the horizon; takes ownership of subject. */
-static void plan_event_add(plan_event_list *l, cal_day date, plan_event_kind kind, char *subject,
-                           long plan, long container, long subscription, const chg_charge *charge)
+/*
+ * Adds an event when its date lies in the horizon. subject is borrowed from
+ * the inventory unless owned is set (then it is the event's, freed with it).
+ * rank is the subject's place in the bytewise order of its kind's subjects.
+ */
+static void plan_event_add(plan_event_list *l, cal_day date, plan_event_kind kind,
+                           const char *subject, char *owned, size_t rank, long plan, long container,
+                           long subscription, const chg_charge *charge)
 {
     if (date == CAL_NONE || date < l->from || date > l->to) {
-        free(subject);
+        free(owned);
         return;
     }
     if (l->n == l->cap) {
@@ -205,7 +210,9 @@ static void plan_event_add(plan_event_list *l, cal_day date, plan_event_kind kin
     plan_event *e = &l->items[l->n];
     e->date = date;
     e->kind = kind;
-    e->subject = subject;
+    e->subject = owned ? owned : subject;
+    e->owned = owned;
+    e->rank = rank;
     e->plan = plan;
     e->container = container;
     e->subscription = subscription;
@@ -214,57 +221,142 @@ static void plan_event_add(plan_event_list *l, cal_day date, plan_event_kind kin
     l->n++;
 }
 
-/* Timeline order: date, kind name, subject (bytewise), then order of insertion. */
+/*
+ * Timeline order: date, kind name, subject (bytewise), then order of
+ * insertion. The kinds are numbered in the order of their names and the
+ * subjects carry their rank among the subjects of their kind, so the sort
+ * compares integers only.
+ */
 static int plan_event_cmp(const void *a, const void *b)
 {
     const plan_event *x = a, *y = b;
     if (x->date != y->date)
         return x->date < y->date ? -1 : 1;
-    int c = x->kind == y->kind
-                ? 0
-                : strcmp(plan_event_kind_name(x->kind), plan_event_kind_name(y->kind));
-    if (c)
-        return c;
-    c = strcmp(x->subject, y->subject);
-    if (c)
-        return c;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
     return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* A string and its index, to rank strings. */
+typedef struct plan_str_ix {
+    const char *s;
+    size_t i;
+} plan_str_ix;
+
+static int plan_str_ix_cmp(const void *a, const void *b)
+{
+    const plan_str_ix *x = a, *y = b;
+    int c = strcmp(x->s, y->s);
+    if (c)
+        return c;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+/*
+ * The rank of each of the n strings at stride bytes apart from first (a
+ * pointer to a const char * member, NULL when n is 0): its place in bytewise order, equal
+ * strings sharing the rank of the first of them. Strings already in
+ * ascending order, as inventories often list their ids, are ranked in one
+ * pass.
+ */
+static size_t *plan_ranks(const void *first, size_t stride, size_t n)
+{
+    size_t *rank = xcalloc(n ? n : 1, sizeof *rank);
+#define PLAN_STR(k) (*(const char *const *)((const char *)first + (k)*stride))
+    size_t k = 1;
+    while (k < n && strcmp(PLAN_STR(k - 1), PLAN_STR(k)) < 0)
+        k++;
+    if (k >= n) {
+        for (size_t i = 0; i < n; i++)
+            rank[i] = i;
+        return rank;
+    }
+    plan_str_ix *ix = xcalloc(n, sizeof *ix);
+    for (size_t i = 0; i < n; i++) {
+        ix[i].s = PLAN_STR(i);
+        ix[i].i = i;
+    }
+#undef PLAN_STR
+    qsort(ix, n, sizeof *ix, plan_str_ix_cmp);
+    for (size_t i = 0, r = 0; i < n; i++) {
+        if (i > 0 && strcmp(ix[i - 1].s, ix[i].s) != 0)
+            r = i;
+        rank[ix[i].i] = r;
+    }
+    free(ix);
+    return rank;
+}
+
+/* Ranks the subjects of the upgrade events, strings made for the events. */
+static void plan_rank_upgrades(plan_event_list *l)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < l->n; i++)
+        n += l->items[i].kind == PLAN_EV_UPGRADE;
+    if (n == 0)
+        return;
+    const char **subjects = xcalloc(n, sizeof *subjects);
+    size_t *at = xcalloc(n, sizeof *at);
+    for (size_t i = 0, j = 0; i < l->n; i++)
+        if (l->items[i].kind == PLAN_EV_UPGRADE) {
+            subjects[j] = l->items[i].owned;
+            at[j++] = i;
+        }
+    size_t *rank = plan_ranks(subjects, sizeof *subjects, n);
+    for (size_t j = 0; j < n; j++)
+        l->items[at[j]].rank = rank[j];
+    free(rank);
+    free(at);
+    free(subjects);
 }
 
 /* Collects every event of the horizon and sorts them. */
 static void plan_events_build(const inv_inventory *inv, plan_views *out)
 {
     plan_event_list l = {NULL, 0, 0, out->as_of, out->horizon_end};
+    size_t *plan_rank =
+        plan_ranks(inv->n_plans ? &inv->plans[0].id : NULL, sizeof *inv->plans, inv->n_plans);
     for (size_t i = 0; i < out->n_plans; i++) {
         const plan_view *v = &out->plans[i];
         const inv_plan *p = v->plan;
         long pi = (long)i;
-        plan_event_add(&l, p->decision_deadline, PLAN_EV_DECISION_DEADLINE, xstrdup(p->id), pi, -1,
+        size_t r = plan_rank[i];
+        plan_event_add(&l, p->decision_deadline, PLAN_EV_DECISION_DEADLINE, p->id, NULL, r, pi, -1,
                        -1, NULL);
-        plan_event_add(&l, p->last_day, PLAN_EV_LAST_DAY, xstrdup(p->id), pi, -1, -1, NULL);
+        plan_event_add(&l, p->last_day, PLAN_EV_LAST_DAY, p->id, NULL, r, pi, -1, -1, NULL);
         if (v->has_next_term)
-            plan_event_add(&l, v->next_term.term.start, PLAN_EV_NEXT_TERM_START, xstrdup(p->id), pi,
+            plan_event_add(&l, v->next_term.term.start, PLAN_EV_NEXT_TERM_START, p->id, NULL, r, pi,
                            -1, -1, NULL);
         for (size_t c = 0; c < v->n_charges; c++)
-            plan_event_add(&l, v->charges[c].date, PLAN_EV_CHARGE, xstrdup(p->id), pi, -1, -1,
+            plan_event_add(&l, v->charges[c].date, PLAN_EV_CHARGE, p->id, NULL, r, pi, -1, -1,
                            &v->charges[c]);
     }
+    free(plan_rank);
+    size_t *container_rank = plan_ranks(inv->n_containers ? &inv->containers[0].id : NULL,
+                                        sizeof *inv->containers, inv->n_containers);
     for (size_t i = 0; i < inv->n_containers; i++) {
         const inv_container *c = &inv->containers[i];
         if (c->has_license)
-            plan_event_add(&l, c->license_expires_on, PLAN_EV_LICENSE_EXPIRY, xstrdup(c->id),
-                           (long)c->plan, (long)i, -1, NULL);
+            plan_event_add(&l, c->license_expires_on, PLAN_EV_LICENSE_EXPIRY, c->id, NULL,
+                           container_rank[i], (long)c->plan, (long)i, -1, NULL);
         for (size_t u = 0; u < c->n_upgrades; u++)
-            plan_event_add(&l, c->upgrades[u].on, PLAN_EV_UPGRADE,
-                           xasprintf("%s@%s", c->id, c->upgrades[u].version), (long)c->plan,
+            plan_event_add(&l, c->upgrades[u].on, PLAN_EV_UPGRADE, NULL,
+                           xasprintf("%s@%s", c->id, c->upgrades[u].version), 0, (long)c->plan,
                            (long)i, -1, NULL);
     }
+    free(container_rank);
+    plan_rank_upgrades(&l);
+    size_t *subscription_rank = plan_ranks(inv->n_subscriptions ? &inv->subscriptions[0].id : NULL,
+                                           sizeof *inv->subscriptions, inv->n_subscriptions);
     for (size_t i = 0; i < inv->n_subscriptions; i++) {
         const inv_subscription *s = &inv->subscriptions[i];
         if (s->access == INV_ACCESS_PENDING)
-            plan_event_add(&l, s->approval_due, PLAN_EV_APPROVAL_DUE, xstrdup(s->id), -1, -1,
-                           (long)i, NULL);
+            plan_event_add(&l, s->approval_due, PLAN_EV_APPROVAL_DUE, s->id, NULL,
+                           subscription_rank[i], -1, -1, (long)i, NULL);
     }
+    free(subscription_rank);
     if (l.n > 1)
         qsort(l.items, l.n, sizeof *l.items, plan_event_cmp);
     out->events = l.items;
@@ -299,7 +391,7 @@ void plan_views_free(plan_views *v)
     }
     free(v->plans);
     for (size_t i = 0; i < v->n_events; i++)
-        free(v->events[i].subject);
+        free(v->events[i].owned);
     free(v->events);
     memset(v, 0, sizeof *v);
 }

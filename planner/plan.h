@@ -73,7 +73,9 @@ typedef enum {
 typedef struct plan_event {
     cal_day date;
     plan_event_kind kind;
-    char *subject;  /* plan, container ("CONTAINER@VERSION" for upgrades) or subscription id */
+    const char *subject; /* plan, container ("CONTAINER@VERSION" for upgrades) or subscription id */
+    char *owned;         /* subject when made for the event (upgrades), else NULL */
+    size_t rank;         /* of subject among the subjects of its kind, in bytewise order */
     long plan;      /* index of the plan concerned (the container's plan), -1 for a subscription */
     long container; /* index of the container for license_expiry and upgrade, else -1 */
     long subscription;        /* index of the subscription for approval_due, else -1 */
