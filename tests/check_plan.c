@@ -320,6 +320,8 @@ START_TEST(test_event_order)
         {"2026-12-31", "last_day", "a-plan"},
         {"2026-12-31", "last_day", "b-plan"},
         {"2026-12-31", "license_expiry", "c1"},
+        {"2026-12-31", "license_expiry", "c1-b"},
+        {"2026-12-31", "upgrade", "c1-b@1.0"}, /* '-' sorts before '@': not by container id */
         {"2026-12-31", "upgrade", "c1@1.0"},
         {"2026-12-31", "upgrade", "c1@2.0"},
         {"2027-01-01", "charge", "a-plan"},
@@ -329,8 +331,13 @@ START_TEST(test_event_order)
                       ", \"purchases\": [{\"date\": \"2026-12-31\", \"units\": 1}]");
     char *a = pt_plan("a-plan", "2026-01-01", true, "");
     char *plans = xasprintf("[%s, %s]", b, a);
+    /* c1-b is listed first: the ids are ranked, not taken in document order */
     const char *containers =
-        "[{\"id\": \"c1\", \"plan\": \"a-plan\", \"image\": \"x/y\", \"version\": \"1.0\", "
+        "[{\"id\": \"c1-b\", \"plan\": \"a-plan\", \"image\": \"x/y\", \"version\": \"1.0\", "
+        "\"platform\": \"docker\", \"license\": {\"downloaded_on\": \"2026-01-05\", "
+        "\"image_version\": \"1.0\", \"expires_on\": \"2026-12-31\"}, "
+        "\"upgrades\": [{\"version\": \"1.0\", \"on\": \"2026-12-31\"}]}, "
+        "{\"id\": \"c1\", \"plan\": \"a-plan\", \"image\": \"x/y\", \"version\": \"1.0\", "
         "\"platform\": \"docker\", \"license\": {\"downloaded_on\": \"2026-01-05\", "
         "\"image_version\": \"1.0\", \"expires_on\": \"2026-12-31\"}, "
         "\"upgrades\": [{\"version\": \"2.0\", \"on\": \"2026-12-31\"}, "
@@ -354,8 +361,8 @@ START_TEST(test_event_order)
         }
     }
     ck_assert_int_eq(pv.events[3].charge->kind, CHG_ADDITIONAL);
-    ck_assert_int_eq(pv.events[9].charge->kind, CHG_RENEWAL);
-    ck_assert(pv.events[9].charge->projected);
+    ck_assert_int_eq(pv.events[11].charge->kind, CHG_RENEWAL);
+    ck_assert(pv.events[11].charge->projected);
     plan_views_free(&pv);
     inv_free(inv);
     free(plans);
