@@ -35,10 +35,20 @@ typedef struct inv_path {
 #define INV_KEY(parent, k) ((inv_path){(parent), (k), 0})
 #define INV_INDEX(parent, i) ((inv_path){(parent), NULL, (i)})
 
-/* Open-addressing hash from a string to an index. Keys are borrowed. */
+/* One slot of an inv_map: a key (NULL when free), its hash, its value. */
+typedef struct inv_map_slot {
+    const char *key;
+    uint64_t hash;
+    size_t value;
+} inv_map_slot;
+
+/*
+ * Open-addressing hash from a string to an index. Keys are borrowed. A slot
+ * keeps its key's hash, so a probe reads the key's bytes only when the hashes
+ * agree, and growing does not hash the keys again.
+ */
 typedef struct inv_map {
-    const char **keys;
-    size_t *values;
+    inv_map_slot *slots;
     size_t cap; /* a power of two, or 0 */
     size_t n;
 } inv_map;
@@ -73,8 +83,7 @@ static void inventory_map_init(inv_map *m, size_t expected)
     size_t cap = 16;
     while (cap < expected * 2)
         cap *= 2;
-    m->keys = xcalloc(cap, sizeof *m->keys);
-    m->values = xmalloc(cap * sizeof *m->values);
+    m->slots = xcalloc(cap, sizeof *m->slots);
     m->cap = cap;
     m->n = 0;
 }
@@ -83,18 +92,18 @@ static void inventory_map_free(inv_map *m)
 {
     if (!m)
         return;
-    free(m->keys);
-    free(m->values);
+    free(m->slots);
     memset(m, 0, sizeof *m);
 }
 
-static size_t inventory_map_slot(const inv_map *m, const char *key)
+/* The slot holding key (hash h), or the free slot where it would go. */
+static inv_map_slot *inventory_map_slot(const inv_map *m, const char *key, uint64_t h)
 {
     size_t mask = m->cap - 1;
-    size_t i = (size_t)inventory_hash(key) & mask;
-    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+    size_t i = (size_t)h & mask;
+    while (m->slots[i].key && (m->slots[i].hash != h || strcmp(m->slots[i].key, key) != 0))
         i = (i + 1) & mask;
-    return i;
+    return &m->slots[i];
 }
 
 /* The index stored for key, or -1. */
@@ -102,19 +111,21 @@ static long inventory_map_get(const inv_map *m, const char *key)
 {
     if (!m->cap)
         return -1;
-    size_t i = inventory_map_slot(m, key);
-    return m->keys[i] ? (long)m->values[i] : -1;
+    const inv_map_slot *s = inventory_map_slot(m, key, inventory_hash(key));
+    return s->key ? (long)s->value : -1;
 }
 
 static void inventory_map_grow(inv_map *m)
 {
     inv_map bigger;
     inventory_map_init(&bigger, m->cap);
+    size_t mask = bigger.cap - 1;
     for (size_t i = 0; i < m->cap; i++) {
-        if (m->keys[i]) {
-            size_t j = inventory_map_slot(&bigger, m->keys[i]);
-            bigger.keys[j] = m->keys[i];
-            bigger.values[j] = m->values[i];
+        if (m->slots[i].key) { /* keys are unique: the first free slot is theirs */
+            size_t j = (size_t)m->slots[i].hash & mask;
+            while (bigger.slots[j].key)
+                j = (j + 1) & mask;
+            bigger.slots[j] = m->slots[i];
             bigger.n++;
         }
     }
@@ -129,11 +140,13 @@ static long inventory_map_add(inv_map *m, const char *key, size_t value)
         inventory_map_init(m, 8);
     if ((m->n + 1) * 2 > m->cap)
         inventory_map_grow(m);
-    size_t i = inventory_map_slot(m, key);
-    if (m->keys[i])
-        return (long)m->values[i];
-    m->keys[i] = key;
-    m->values[i] = value;
+    uint64_t h = inventory_hash(key);
+    inv_map_slot *s = inventory_map_slot(m, key, h);
+    if (s->key)
+        return (long)s->value;
+    s->key = key;
+    s->hash = h;
+    s->value = value;
     m->n++;
     return -1;
 }
@@ -316,9 +329,21 @@ static bool inventory_string(inv_loader *L, const jr_value *v, const inv_path *p
  */
 static size_t inventory_control_at(const char *s, size_t len)
 {
+    /* Bytes that may start a control character: C0, DEL, 0xc2 (C1), 0xe2 (the overrides). */
+    static const unsigned char maybe[256] = {
+        [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
+        [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1,
+        [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+        [0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1,
+        [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, [0x7f] = 1, [0xc2] = 1, [0xe2] = 1};
     const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len && !maybe[u[i]])
+        i++;
+    if (i == len)
+        return 0; /* the usual case: one pass, no counting */
     size_t chars = 0;
-    for (size_t i = 0; i < len; i++) {
+    for (i = 0; i < len; i++) {
         if ((u[i] & 0xc0) != 0x80)
             chars++;
         if (u[i] < 0x20 || u[i] == 0x7f)

@@ -1494,6 +1494,39 @@ static const inv_bad_case inv_bad_cases[] = {
      "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "
      "\"EULA\": \"x\"}}]}\n",
      5, 52, "containers[0].image", "found \"mcr\\u202e/x\"", NULL, 1},
+    {"image-del",
+     "{\"inventory\": 1, \"currency\": \"USD\",\n"
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr\\u007f/x\", "
+     "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "
+     "\"EULA\": \"x\"}}]}\n",
+     5, 52, "containers[0].image", "found \"mcr\\u007f/x\"", NULL, 1},
+    {"image-c1-next-line",
+     "{\"inventory\": 1, \"currency\": \"USD\",\n"
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr\\u0085/x\", "
+     "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "
+     "\"EULA\": \"x\"}}]}\n",
+     5, 52, "containers[0].image", "found \"mcr\\u0085/x\"", NULL, 1},
+    {"image-bidi-isolate",
+     "{\"inventory\": 1, \"currency\": \"USD\",\n"
+     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
+     "\"requested_on\": \"2025-10-01\"}}],\n"
+     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
+     "\"term_start\": \"2026-01-01\",\n"
+     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
+     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr\\u2066/x\", "
+     "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "
+     "\"EULA\": \"x\"}}]}\n",
+     5, 52, "containers[0].image", "found \"mcr\\u2066/x\"", NULL, 1},
     {"service-control",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
      "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
