@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(sizeof(void *) != 8 || sizeof(jr_value) == 56, "jr_value grew");
+
 /* One arena block: nodes or bytes. */
 typedef struct jsonread_block {
     struct jsonread_block *next;
@@ -759,7 +761,7 @@ static int jsonread_key_cmp(const void *a, const void *b)
         return c;
     if (x->key_len != y->key_len)
         return x->key_len < y->key_len ? -1 : 1;
-    return x->key_offset < y->key_offset ? -1 : x->key_offset > y->key_offset;
+    return x->key < y->key ? -1 : x->key > y->key; /* both in the text: document order */
 }
 
 static bool jsonread_same_key(const jr_value *x, const jr_value *y)
@@ -789,8 +791,9 @@ static void jsonread_duplicate(jsonread_parser *ps, const jr_value *m)
             cp_buf_putc(&shown, (char)c);
     }
     int line, col;
-    jr_position(ps->doc, m->key_offset, &line, &col);
-    cp_errors_add(ps->errs, ps->doc->name, line, col, m->key_offset, cp_path_str(&path),
+    size_t key_offset = jr_key_offset(ps->doc, m);
+    jr_position(ps->doc, key_offset, &line, &col);
+    cp_errors_add(ps->errs, ps->doc->name, line, col, key_offset, cp_path_str(&path),
                   "each key may appear once in an object", "duplicate key \"%s\"",
                   cp_buf_str(&shown));
     cp_buf_free(&shown);
@@ -853,7 +856,7 @@ static int jsonread_run(jsonread_parser *ps)
     unsigned char *p = ps->base, *const end = ps->end;
     jsonread_frame *top = NULL;
     const char *key = NULL;
-    size_t key_len = 0, key_offset = 0;
+    size_t key_len = 0;
     jr_value *v;
 
     if (d->len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
@@ -865,10 +868,7 @@ static int jsonread_run(jsonread_parser *ps)
 value:
     p = jsonread_ws(p);
     v = jsonread_node(d);
-    *v = (jr_value){.offset = (size_t)(p - ps->base),
-                    .key = key,
-                    .key_len = key_len,
-                    .key_offset = key ? key_offset : (size_t)(p - ps->base)};
+    *v = (jr_value){.offset = (size_t)(p - ps->base), .key = key, .key_len = (uint32_t)key_len};
     key = NULL;
     if (top) {
         if (top->tail)
@@ -957,10 +957,14 @@ value:
     return -1;
 
 key: /* p is at the key's opening quote */
-    key_offset = (size_t)(p - ps->base);
     p = jsonread_string(ps, p, &key, &key_len);
     if (!p)
         return -1;
+    if (key_len > UINT32_MAX) {
+        jsonread_fail(ps, (unsigned char *)key - 1, "keys are names: shorten it",
+                      "a key of 4 GiB or more");
+        return -1;
+    }
     p = jsonread_ws(p);
     if (*p != ':') {
         jsonread_unexpected(ps, p, "expected ':' after the key",
@@ -1099,6 +1103,11 @@ void jr_doc_drop_tree(jr_doc *doc)
     doc->n_marks = 0;
 }
 
+size_t jr_key_offset(const jr_doc *doc, const jr_value *v)
+{
+    return v->key ? (size_t)(v->key - doc->text) - 1 : v->offset;
+}
+
 const jr_value *jr_root(const jr_doc *doc)
 {
     return doc ? doc->root : NULL;
@@ -1161,7 +1170,7 @@ void jr_error(const jr_doc *doc, cp_errors *errs, const jr_value *v, bool at_key
         errs->dropped++;
         return;
     }
-    size_t offset = v ? (at_key ? v->key_offset : v->offset) : 0;
+    size_t offset = v ? (at_key ? jr_key_offset(doc, v) : v->offset) : 0;
     int line = 0, col = 0;
     if (v)
         jr_position(doc, offset, &line, &col);

@@ -382,9 +382,10 @@ static int check_positions(const char *src, const naive_table *t, const jr_doc *
         jr_position(doc, v->offset, &line, &col);
         wrong += line != t->line[v->offset] || col != t->col[v->offset];
         if (v->key) {
-            jr_position(doc, v->key_offset, &line, &col);
-            wrong += line != t->line[v->key_offset] || col != t->col[v->key_offset];
-            wrong += src[v->key_offset] != '"';
+            size_t ko = jr_key_offset(doc, v);
+            jr_position(doc, ko, &line, &col);
+            wrong += line != t->line[ko] || col != t->col[ko];
+            wrong += src[ko] != '"';
         }
         (*checked)++;
         wrong += check_positions(src, t, doc, v->child, checked);
