@@ -379,6 +379,7 @@ rpt_doc *rpt_budget_doc(const rpt_budget *b, const inv_inventory *inv, const cha
             rpt_doc_para(d, RPT_F_HUMAN, "No charges are dated in %d.", yr->year);
             continue;
         }
+        rpt_doc_para(d, RPT_F_HUMAN, "The charges dated in %d:", yr->year);
         t = rpt_doc_table(d, RPT_F_HUMAN, charge_cols, 6);
         for (size_t i = 0; i < b->n_charges; i++) {
             const rpt_budget_charge *c = &b->charges[i];
