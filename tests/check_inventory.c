@@ -697,6 +697,18 @@ END_TEST
 
 /* ---- invalid inputs: one per class, with exact location, path and message ---- */
 
+/* An inventory whose one container's image holds the JSON escape ESC (e.g. "u202e"). */
+#define IMAGE_WITH(ESC)                                                                            \
+    "{\"inventory\": 1, \"currency\": \"USD\",\n"                                                  \
+    "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "                 \
+    "\"requested_on\": \"2025-10-01\"}}],\n"                                                       \
+    "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "     \
+    "\"term_start\": \"2026-01-01\",\n"                                                            \
+    "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"                        \
+    "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr\\" ESC "/x\", "          \
+    "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "       \
+    "\"EULA\": \"x\"}}]}\n"
+
 typedef struct inv_bad_case {
     const char *name;
     const char *json;
@@ -1483,50 +1495,14 @@ static const inv_bad_case inv_bad_cases[] = {
      "\"EULA\": \"x\"}}]}\n",
      5, 86, "containers[0].version",
      "expected an image tag without control characters, found \"1.0\\u0009\"", NULL, 1},
-    {"image-bidi",
-     "{\"inventory\": 1, \"currency\": \"USD\",\n"
-     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
-     "\"requested_on\": \"2025-10-01\"}}],\n"
-     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
-     "\"term_start\": \"2026-01-01\",\n"
-     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr\\u202e/x\", "
-     "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "
-     "\"EULA\": \"x\"}}]}\n",
-     5, 52, "containers[0].image", "found \"mcr\\u202e/x\"", NULL, 1},
-    {"image-del",
-     "{\"inventory\": 1, \"currency\": \"USD\",\n"
-     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
-     "\"requested_on\": \"2025-10-01\"}}],\n"
-     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
-     "\"term_start\": \"2026-01-01\",\n"
-     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr\\u007f/x\", "
-     "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "
-     "\"EULA\": \"x\"}}]}\n",
-     5, 52, "containers[0].image", "found \"mcr\\u007f/x\"", NULL, 1},
-    {"image-c1-next-line",
-     "{\"inventory\": 1, \"currency\": \"USD\",\n"
-     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
-     "\"requested_on\": \"2025-10-01\"}}],\n"
-     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
-     "\"term_start\": \"2026-01-01\",\n"
-     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr\\u0085/x\", "
-     "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "
-     "\"EULA\": \"x\"}}]}\n",
-     5, 52, "containers[0].image", "found \"mcr\\u0085/x\"", NULL, 1},
-    {"image-bidi-isolate",
-     "{\"inventory\": 1, \"currency\": \"USD\",\n"
-     "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
-     "\"requested_on\": \"2025-10-01\"}}],\n"
-     "\"plans\": [{\"id\": \"p1\", \"subscription\": \"s1\", \"service\": \"speech-to-text\", "
-     "\"term_start\": \"2026-01-01\",\n"
-     "\"units\": 2, \"unit_price\": \"74100.00\", \"auto_renew\": true}],\n"
-     "\"containers\": [{\"id\": \"c1\", \"plan\": \"p1\", \"image\": \"mcr\\u2066/x\", "
-     "\"version\": \"1.0\", \"platform\": \"docker\", \"env\": {\"Mounts:License\": \"/l\", "
-     "\"EULA\": \"x\"}}]}\n",
-     5, 52, "containers[0].image", "found \"mcr\\u2066/x\"", NULL, 1},
+    {"image-bidi", IMAGE_WITH("u202e"), 5, 52, "containers[0].image", "found \"mcr\\u202e/x\"",
+     NULL, 1},
+    {"image-del", IMAGE_WITH("u007f"), 5, 52, "containers[0].image", "found \"mcr\\u007f/x\"", NULL,
+     1},
+    {"image-c1-next-line", IMAGE_WITH("u0085"), 5, 52, "containers[0].image",
+     "found \"mcr\\u0085/x\"", NULL, 1},
+    {"image-bidi-isolate", IMAGE_WITH("u2066"), 5, 52, "containers[0].image",
+     "found \"mcr\\u2066/x\"", NULL, 1},
     {"service-control",
      "{\"inventory\": 1, \"currency\": \"USD\",\n"
      "\"subscriptions\": [{\"id\": \"s1\", \"access\": {\"status\": \"approved\", "
