@@ -345,11 +345,18 @@ rpt_doc *rpt_budget_doc(const rpt_budget *b, const inv_inventory *inv, const cha
     rpt_cell_text(t, "Total");
     budget_row_amounts(t, &b->total);
 
+    money_minor scale = 0; /* the largest cost center's spend in any year */
+    for (int y = 0; y < b->n_years; y++)
+        for (size_t c = 0; c < b->n_cost_centers; c++) {
+            money_minor sum = b->years[y].by_cost_center[c].total;
+            scale = sum > scale ? sum : scale;
+        }
     for (int y = 0; y < b->n_years; y++) {
         const rpt_budget_year *yr = &b->years[y];
         rpt_doc_heading(d, RPT_F_HUMAN, "%d", yr->year);
         snprintf(title, sizeof title, "Spend per cost center in %d", yr->year);
         chart = rpt_doc_bars(d, RPT_F_HTML, title, parts, 3);
+        chart->scale = scale; /* one scale for every year's chart */
         t = budget_table(d, RPT_F_HUMAN, "Cost center", "cost_center");
         for (size_t c = 0; c < b->n_cost_centers; c++) {
             rpt_bar *bar = rpt_bars_add(chart, b->cost_centers[c]);

@@ -82,6 +82,7 @@ typedef struct rpt_bar_chart {
     size_t n_parts;
     rpt_bar *bars;
     size_t n_bars;
+    money_minor scale; /* the amount of a full-width bar, so that charts compare; 0: the largest */
 } rpt_bar_chart;
 
 /* A row of a timeline: a term, the next term (or none), and its deadline and cutoff. */

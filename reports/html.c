@@ -266,6 +266,8 @@ static void html_bars(const rpt_doc *d, const rpt_bar_chart *c, cal_fmt *f, cp_b
             sum += c->bars[i].parts[k] > 0 ? c->bars[i].parts[k] : 0;
         max = sum > max ? sum : max;
     }
+    if (c->scale > max)
+        max = c->scale;
     int height = (int)(c->n_bars + 1) * HTML_BAR_ROW + 10;
     html_svg_open(out, height, c->title);
     for (size_t k = 0; k < c->n_parts; k++)
