@@ -145,11 +145,6 @@ int cli_out_flush(cli_ctx *ctx, size_t min)
     return 0;
 }
 
-void cli_json_string(cp_buf *out, const char *s)
-{
-    rpt_json_quote(out, s);
-}
-
 void cli_json_findings(rpt_json *w, const rule_findings *fs, bool inline_items)
 {
     rpt_json_array(w, false);

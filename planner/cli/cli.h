@@ -112,9 +112,6 @@ bool cli_format_is(const cli_ctx *ctx, const char *f);
  */
 int cli_out_flush(cli_ctx *ctx, size_t min);
 
-/* Appends s to out with JSON string escaping and quotes. */
-void cli_json_string(cp_buf *out, const char *s);
-
 /*
  * Writes the findings as the JSON array of cli.md (code, severity, subject,
  * path, message, hint), each finding on one line when inline_items.
