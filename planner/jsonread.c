@@ -214,6 +214,20 @@ static void jsonread_mark_line(jr_doc *d, size_t *cap, size_t start, size_t end)
     }
 }
 
+/*
+ * The offset just after the first line end in [pos, stop) — LF, CRLF, or a
+ * lone CR as old Mac files have — or 0 when there is none.
+ */
+static size_t jsonread_line_end(const jr_doc *d, size_t pos, size_t stop)
+{
+    const char *p = d->text + pos, *end = d->text + stop;
+    const char *lf = memchr(p, '\n', stop - pos);
+    const char *cr = memchr(p, '\r', (size_t)((lf ? lf : end) - p));
+    if (cr)
+        return (size_t)(cr - d->text) + (cr + 1 < end && cr[1] == '\n' ? 2 : 1);
+    return lf ? (size_t)(lf - d->text) + 1 : 0;
+}
+
 /* Builds the line index in one pass, skipping the rewritten strings (they may now hold LFs). */
 static void jsonread_index(jr_doc *d)
 {
@@ -224,9 +238,8 @@ static void jsonread_index(jr_doc *d)
     size_t pos = 0, r = 0;
     while (pos < d->len) {
         size_t stop = r < d->n_spans ? d->spans[r].start : d->len;
-        const char *nl;
-        while (pos < stop && (nl = memchr(d->text + pos, '\n', stop - pos)) != NULL) {
-            size_t next = (size_t)(nl - d->text) + 1;
+        size_t next;
+        while (pos < stop && (next = jsonread_line_end(d, pos, stop)) != 0) {
             if (next - d->lines[d->n_lines - 1] > JSONREAD_MARK_GAP)
                 jsonread_mark_line(d, &mark_cap, d->lines[d->n_lines - 1], next - 1);
             if (d->n_lines == cap) {

@@ -362,7 +362,7 @@ static naive_table naive_positions(const char *s, size_t len)
         t.col[i] = c;
         if (i == len)
             break;
-        if (s[i] == '\n') {
+        if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n')) { /* LF, CRLF, a lone CR */
             l++;
             c = 1;
         } else if ((s[i] & 0xC0) != 0x80 && !(s[i] == '\r' && s[i + 1] == '\n')) {
@@ -407,7 +407,10 @@ static char *long_line_doc(void)
 static const char *const position_docs[] = {
     "{\"a\\nb\": \"\\u00e9\\u00e9\", \"c\":\r\n [1, \"\xc3\xa9\", 3],\n\t\"d\\\"\": {\"e\": null}}",
     "[\"\\n\\n\\n\", \"\xf0\x9f\x98\x80\", \r\n\r\n  true, \"\\ud83d\\ude00\", {\"\xc3\xa9\": 1}]",
-    "\n\n\n   \"x\"", NULL, /* the long line */
+    "\n\n\n   \"x\"",
+    NULL, /* the long line */
+    /* lone CRs (classic Mac line ends), mixed with CRLF and LF */
+    "{\"a\": 1,\r\"b\":\r[2,\r 3,\r\n\"\xc3\xa9\",\n\r\r  {\"c\": \"\\r\"}]}\r",
 };
 
 START_TEST(test_positions)
