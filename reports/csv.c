@@ -36,8 +36,8 @@ void rpt_csv_write(const rpt_doc *d, cp_buf *out)
 {
     const rpt_table *t = NULL;
     for (size_t i = 0; i < d->n_blocks && !t; i++)
-        if (d->blocks[i].kind == RPT_BLOCK_TABLE && (d->blocks[i].formats & RPT_F_CSV))
-            t = &d->blocks[i].table;
+        if (d->blocks[i]->kind == RPT_BLOCK_TABLE && (d->blocks[i]->formats & RPT_F_CSV))
+            t = &d->blocks[i]->table;
     if (!t)
         return;
     cp_buf field = {0};

@@ -56,7 +56,7 @@ void rpt_doc_free(rpt_doc *d)
     if (!d)
         return;
     for (size_t i = 0; i < d->n_blocks; i++) {
-        rpt_block *b = &d->blocks[i];
+        rpt_block *b = d->blocks[i];
         free(b->text);
         doc_table_free(&b->table);
         free(b->bars.title);
@@ -66,6 +66,7 @@ void rpt_doc_free(rpt_doc *d)
         for (size_t k = 0; k < b->timeline.n_rows; k++)
             free(b->timeline.rows[k].label);
         free(b->timeline.rows);
+        free(b);
     }
     free(d->blocks);
     free(d->title);
@@ -74,15 +75,19 @@ void rpt_doc_free(rpt_doc *d)
     free(d);
 }
 
-/* Appends a zeroed block of kind; returns it. */
+/*
+ * Appends a zeroed block of kind; returns it. Blocks are allocated one by one,
+ * so a pointer to one (or to its table or chart) stays valid while the
+ * builder adds more.
+ */
 static rpt_block *doc_block(rpt_doc *d, rpt_block_kind kind, unsigned formats)
 {
     if (d->n_blocks == d->cap_blocks) {
         d->cap_blocks = d->cap_blocks ? d->cap_blocks * 2 : 16;
         d->blocks = xrealloc(d->blocks, d->cap_blocks * sizeof *d->blocks);
     }
-    rpt_block *b = &d->blocks[d->n_blocks++];
-    memset(b, 0, sizeof *b);
+    rpt_block *b = xcalloc(1, sizeof *b);
+    d->blocks[d->n_blocks++] = b;
     b->kind = kind;
     b->formats = formats;
     return b;
@@ -125,7 +130,7 @@ rpt_table *rpt_doc_fields(rpt_doc *d, unsigned formats)
 {
     static const rpt_column cols[2] = {{"Field", "field", false}, {"Value", "value", false}};
     rpt_table *t = rpt_doc_table(d, formats, cols, 2);
-    d->blocks[d->n_blocks - 1].kind = RPT_BLOCK_FIELDS;
+    d->blocks[d->n_blocks - 1]->kind = RPT_BLOCK_FIELDS;
     return t;
 }
 

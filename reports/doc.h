@@ -124,9 +124,9 @@ typedef struct rpt_doc {
     char *organization; /* shown above the title; NULL for none */
     cal_day as_of;
     char currency[4];
-    int digits; /* minor digits of the currency */
-    char *lang; /* BCP 47 tag of the locale for html ("en-US") */
-    rpt_block *blocks;
+    int digits;         /* minor digits of the currency */
+    char *lang;         /* BCP 47 tag of the locale for html ("en-US") */
+    rpt_block **blocks; /* each allocated alone: the table or chart a builder holds stays put */
     size_t n_blocks, cap_blocks;
 } rpt_doc;
 

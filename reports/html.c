@@ -425,8 +425,8 @@ static void html_timeline(const rpt_doc *d, const rpt_timeline *t, cal_fmt *f, c
 static bool html_next_is_fields(const rpt_doc *d, size_t i)
 {
     for (size_t k = i + 1; k < d->n_blocks; k++)
-        if (d->blocks[k].formats & RPT_F_HTML)
-            return d->blocks[k].kind == RPT_BLOCK_FIELDS;
+        if (d->blocks[k]->formats & RPT_F_HTML)
+            return d->blocks[k]->kind == RPT_BLOCK_FIELDS;
     return false;
 }
 
@@ -455,7 +455,7 @@ void rpt_html_write(const rpt_doc *d, cal_fmt *f, cp_buf *out)
     html_date(d, d->as_of, f, out);
     cp_buf_printf(out, "; amounts in %s</p>\n</header>\n<main>\n", d->currency);
     for (size_t i = 0; i < d->n_blocks; i++) {
-        const rpt_block *b = &d->blocks[i];
+        const rpt_block *b = d->blocks[i];
         if (!(b->formats & RPT_F_HTML))
             continue;
         switch (b->kind) {

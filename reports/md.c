@@ -84,7 +84,7 @@ void rpt_md_write(const rpt_doc *d, cal_fmt *f, cp_buf *out)
     cal_fmt_date(f, d->as_of, out);
     cp_buf_printf(out, "; amounts in %s.\n", d->currency);
     for (size_t i = 0; i < d->n_blocks; i++) {
-        const rpt_block *b = &d->blocks[i];
+        const rpt_block *b = d->blocks[i];
         if (!(b->formats & RPT_F_MD))
             continue;
         switch (b->kind) {

@@ -156,7 +156,7 @@ void rpt_text_write(const rpt_doc *d, cal_fmt *f, bool colour, cp_buf *out)
     cal_fmt_date(f, d->as_of, out);
     cp_buf_printf(out, "; amounts in %s\n", d->currency);
     for (size_t i = 0; i < d->n_blocks; i++) {
-        const rpt_block *b = &d->blocks[i];
+        const rpt_block *b = d->blocks[i];
         if (!(b->formats & RPT_F_TEXT) || b->kind == RPT_BLOCK_BARS ||
             b->kind == RPT_BLOCK_TIMELINE)
             continue;

@@ -101,6 +101,33 @@ START_TEST(test_csv_field)
 }
 END_TEST
 
+/*
+ * A builder holds a chart and a table while it adds more blocks (report budget
+ * does): they must stay where they are as the document grows past any
+ * capacity it had.
+ */
+START_TEST(test_doc_blocks_stay)
+{
+    static const rpt_column cols[1] = {{"Name", "name", false}};
+    static const char *const parts[1] = {"committed"};
+    rpt_doc *d = rpt_doc_new("T", NULL, rt_day("2026-01-01"), "USD", 2, "en_US");
+    rpt_bar_chart *chart = rpt_doc_bars(d, RPT_F_HTML, "chart", parts, 1);
+    rpt_table *t = rpt_doc_table(d, RPT_F_HUMAN, cols, 1);
+    for (int i = 0; i < 100; i++)
+        rpt_doc_para(d, RPT_F_HUMAN, "paragraph %d", i);
+    rpt_bars_add(chart, "bar")->parts[0] = 100;
+    rpt_table_row(t, false);
+    rpt_cell_text(t, "row");
+    ck_assert_uint_eq(d->n_blocks, 102);
+    ck_assert_ptr_eq(&d->blocks[0]->bars, chart);
+    ck_assert_uint_eq(d->blocks[0]->bars.n_bars, 1);
+    ck_assert_str_eq(d->blocks[0]->bars.bars[0].label, "bar");
+    ck_assert_ptr_eq(&d->blocks[1]->table, t);
+    ck_assert_uint_eq(d->blocks[1]->table.n_rows, 1);
+    rpt_doc_free(d);
+}
+END_TEST
+
 /* The CSV writer: header, CRLF, one row per line item, total rows left out. */
 START_TEST(test_csv_document)
 {
@@ -558,8 +585,8 @@ START_TEST(test_renewal_usage_fit)
     rpt_doc *d = rpt_renewal_doc(&r, inv, "en_US");
     const rpt_table *sum = NULL;
     for (size_t b = 0; b < d->n_blocks && !sum; b++)
-        if (d->blocks[b].kind == RPT_BLOCK_TABLE && d->blocks[b].formats == RPT_F_HUMAN)
-            sum = &d->blocks[b].table;
+        if (d->blocks[b]->kind == RPT_BLOCK_TABLE && d->blocks[b]->formats == RPT_F_HUMAN)
+            sum = &d->blocks[b]->table;
     ck_assert_ptr_nonnull(sum);
     ck_assert_uint_eq(sum->n_cols, 9);
     ck_assert_str_eq(sum->cols[7].title, "Recommended");
@@ -719,6 +746,7 @@ Suite *reports_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("csv_document");
     tcase_add_test(tc, test_csv_document);
+    tcase_add_test(tc, test_doc_blocks_stay);
     suite_add_tcase(s, tc);
     tc = tcase_create("escape");
     tcase_add_loop_test(tc, test_escape, 0, N_ITEMS(rt_escape_table));
