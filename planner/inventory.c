@@ -1053,6 +1053,8 @@ static void inventory_plan(inv_loader *L, const jr_value *v, const inv_path *p, 
     pl->term_start = pl->last_day = pl->purchased_on = pl->decision_deadline = CAL_NONE;
     if (!inventory_object(L, v, p))
         return;
+    pl->offset = v->offset;
+    jr_position(L->doc, v->offset, &pl->line, &pl->col);
     inv_plan_src src = {.path = p};
     const jr_value **f = src.f;
     inventory_members(L, v, p, inventory_plan_keys, PLAN_N, f);

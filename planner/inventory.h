@@ -109,6 +109,11 @@ typedef struct inv_plan {
     chg_charge *charges; /* the current term's charges, by date (stable) */
     size_t n_charges;
     money_minor renewal_amount; /* renewal_units x renewal_unit_price, when auto_renew */
+
+    /* Where the plan's object starts in the file, for errors found after loading (the
+     * projections of `plan`, the figures of `usage`); 0 in an inventory built by hand. */
+    int line, col;
+    size_t offset;
 } inv_plan;
 
 typedef struct inv_env {

@@ -823,7 +823,8 @@ static void usage_plans(usage_reader *R)
         const char *why = NULL;
         if (usage_dec_parse(p->quota->quantity, &u->quota, &why) != 0 || u->quota.m == 0) {
             snprintf(path, sizeof path, "plans[%zu].quota_per_unit.quantity", i);
-            cp_errors_add(R->errs, inv->file, 0, 0, 0, path, NULL, "%s: %s", p->quota->quantity,
+            cp_errors_add(R->errs, inv->file, p->line, p->col, p->offset, path, NULL, "%s: %s",
+                          p->quota->quantity,
                           why ? why : "must be greater than 0");
             R->failed = true;
             continue;
@@ -863,7 +864,9 @@ static void usage_finish(usage_reader *R, int headroom_percent)
                           u->latest_month_end, R->as_of, headroom_percent, &u->fig, &why) != 0) {
             char path[48];
             snprintf(path, sizeof path, "plans[%zu]", u->plan);
-            cp_errors_add(R->errs, R->inv->file, 0, 0, 0, path, NULL, "plan %s: %s", u->id, why);
+            const inv_plan *p = &R->inv->plans[u->plan];
+            cp_errors_add(R->errs, R->inv->file, p->line, p->col, p->offset, path, NULL,
+                          "plan %s: %s", u->id, why);
             R->failed = true;
         }
     }
