@@ -200,6 +200,41 @@ void cp_buf_printf(cp_buf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+size_t cp_utf8_control(const char *s, long *control)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 1;
+    *control = -1;
+    if (*p < 0x20 || *p == 0x7f) {
+        *control = *p;
+    } else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+        *control = p[1];
+        n = 2;
+    } else if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+                                (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))) {
+        *control = 0x2000L | ((p[1] & 0x3fL) << 6) | (p[2] & 0x3fL);
+        n = 3;
+    } else {
+        /* one whole character: its lead byte and continuation bytes */
+        while (*p >= 0xc0 && p[n] >= 0x80 && p[n] < 0xc0)
+            n++;
+    }
+    return n;
+}
+
+void cp_buf_put_visible(cp_buf *b, const char *s)
+{
+    while (*s) {
+        long control;
+        size_t n = cp_utf8_control(s, &control);
+        if (control >= 0)
+            cp_buf_printf(b, "\\u%04lx", (unsigned long)control);
+        else
+            cp_buf_put(b, s, n);
+        s += n;
+    }
+}
+
 const char *cp_buf_str(const cp_buf *b)
 {
     return b->data ? b->data : "";
@@ -304,20 +339,20 @@ void cp_errors_format(const cp_errors *e, size_t i, cp_buf *out)
     const cp_diag *d = &e->items[i];
     cp_buf_puts(out, "commitplan: ");
     if (d->file) {
-        cp_buf_puts(out, d->file);
+        cp_buf_put_visible(out, d->file);
         if (d->line > 0)
             cp_buf_printf(out, ":%d:%d", d->line, d->col);
         cp_buf_puts(out, ": ");
     }
     if (d->path && d->path[0]) {
-        cp_buf_puts(out, d->path);
+        cp_buf_put_visible(out, d->path);
         cp_buf_puts(out, ": ");
     }
-    cp_buf_puts(out, d->message);
+    cp_buf_put_visible(out, d->message);
     cp_buf_putc(out, '\n');
     if (d->hint) {
         cp_buf_puts(out, "hint: ");
-        cp_buf_puts(out, d->hint);
+        cp_buf_put_visible(out, d->hint);
         cp_buf_putc(out, '\n');
     }
 }

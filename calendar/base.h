@@ -66,6 +66,19 @@ void cp_buf_puts(cp_buf *b, const char *s);
 void cp_buf_putc(cp_buf *b, char c);
 void cp_buf_printf(cp_buf *b, const char *fmt, ...) CP_PRINTF(2, 3);
 void cp_buf_vprintf(cp_buf *b, const char *fmt, va_list ap) CP_PRINTF(2, 0);
+/*
+ * The character at p (NUL-terminated UTF-8): returns its length in bytes and
+ * sets *control to its code point when it is a control character (C0, DEL,
+ * C1) or a Unicode bidirectional override (U+202A..U+202E, U+2066..U+2069),
+ * else to -1.
+ */
+size_t cp_utf8_control(const char *p, long *control);
+/*
+ * Appends s with each control character and bidirectional override written as
+ * \uXXXX, so that text from the input can neither break a line of human-
+ * readable output nor restyle or reorder a terminal's text.
+ */
+void cp_buf_put_visible(cp_buf *b, const char *s);
 /* The contents as a string ("" when empty); valid until the next write. */
 const char *cp_buf_str(const cp_buf *b);
 /* Hands the contents to the caller (free with free()) and empties b. Never NULL. */

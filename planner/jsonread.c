@@ -1145,33 +1145,18 @@ static const char *jsonread_clean(const char *s, cp_buf *out)
     if (!s)
         return NULL;
     cp_buf_reset(out);
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
+    while (*s) {
         if (out->len >= JSONREAD_TEXT_MAX) {
             cp_buf_puts(out, "...");
             break;
         }
-        unsigned cp = 0;
-        size_t n = 1;
-        if (*p < 0x20 || *p == 0x7f) {
-            cp = *p;
-        } else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-            cp = p[1];
-            n = 2;
-        } else if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
-                                    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))) {
-            cp = 0x2000u | ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
-            n = 3;
-        } else {
-            /* one whole character: its lead byte and continuation bytes */
-            while (p[n] >= 0x80 && p[n] < 0xc0 && *p >= 0xc0)
-                n++;
-            cp_buf_put(out, p, n);
-            p += n;
-            continue;
-        }
-        cp_buf_printf(out, "\\u%04x", cp);
-        p += n;
+        long control;
+        size_t n = cp_utf8_control(s, &control);
+        if (control >= 0)
+            cp_buf_printf(out, "\\u%04lx", (unsigned long)control);
+        else
+            cp_buf_put(out, s, n);
+        s += n;
     }
     return cp_buf_str(out);
 }

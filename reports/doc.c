@@ -273,8 +273,11 @@ void rpt_table_human(const rpt_doc *d, const rpt_table *t, size_t r, size_t c, c
     if (cell->kind == RPT_CELL_NONE && t->total[r])
         return;
     rpt_cell_human(d, cell, f, out);
-    if (cell->note)
-        cp_buf_printf(out, " (%s)", cell->note);
+    if (cell->note) {
+        cp_buf_puts(out, " (");
+        cp_buf_put_visible(out, cell->note);
+        cp_buf_putc(out, ')');
+    }
 }
 
 const rpt_cell *rpt_table_cell(const rpt_table *t, size_t r, size_t c)
@@ -329,7 +332,7 @@ void rpt_cell_human(const rpt_doc *d, const rpt_cell *c, cal_fmt *f, cp_buf *out
         cp_buf_puts(out, "\u2013");
         break;
     case RPT_CELL_TEXT:
-        cp_buf_puts(out, c->text);
+        cp_buf_put_visible(out, c->text);
         break;
     case RPT_CELL_INT:
         snprintf(buf, sizeof buf, "%lld", (long long)c->i);

@@ -181,8 +181,13 @@ const rpt_cell *rpt_table_cell(const rpt_table *t, size_t r, size_t c);
  * "YYYY-MM-DDTHH:MM:SS+HH:MM" in a zone. Appends to out.
  */
 void rpt_cell_plain(const rpt_doc *d, const rpt_cell *c, cp_buf *out);
-/* The cell for people, formatted for the locale with f (dates, money, grouped counts). Appends to
- * out. */
+/*
+ * The cell for people, formatted for the locale with f (dates, money, grouped counts). Appends to
+ * out. In every output for people (text, md, html) text from the input has each control
+ * character, tab and line ends included, and each bidirectional override shown as \uXXXX
+ * (cp_buf_put_visible): it can neither break a table row or an email line nor restyle the
+ * terminal. CSV and JSON keep the text as it is, quoted or escaped.
+ */
 void rpt_cell_human(const rpt_doc *d, const rpt_cell *c, cal_fmt *f, cp_buf *out);
 
 /* The cell at row r, column c of t for people: as rpt_cell_human, with its note; empty cells of

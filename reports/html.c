@@ -60,6 +60,13 @@ static const char html_style[] =
 void rpt_html_escape(cp_buf *out, const char *s)
 {
     for (const char *p = s; *p; p++) {
+        long control;
+        size_t n = cp_utf8_control(p, &control);
+        if (control >= 0) { /* shown as in the text output (doc.h) */
+            cp_buf_printf(out, "\\u%04lx", (unsigned long)control);
+            p += n - 1;
+            continue;
+        }
         switch (*p) {
         case '&':
             cp_buf_puts(out, "&amp;");

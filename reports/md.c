@@ -10,8 +10,11 @@
 void rpt_md_escape(cp_buf *out, const char *s)
 {
     for (const char *p = s; *p; p++) {
-        if (*p == '\r' || *p == '\n') {
-            cp_buf_putc(out, ' ');
+        long control;
+        size_t n = cp_utf8_control(p, &control);
+        if (control >= 0) { /* shown as in the text output (doc.h) */
+            cp_buf_printf(out, "\\\\u%04lx", (unsigned long)control);
+            p += n - 1;
             continue;
         }
         if (strchr("\\|*`<>[]", *p))

@@ -145,11 +145,14 @@ static void text_table(const rpt_doc *d, const rpt_table *t, bool fields, cal_fm
 void rpt_text_write(const rpt_doc *d, cal_fmt *f, bool colour, cp_buf *out)
 {
     bool after_heading = false;
+    cp_buf para = {0};
     if (colour)
         cp_buf_puts(out, TEXT_BOLD);
-    if (d->organization)
-        cp_buf_printf(out, "%s: ", d->organization);
-    cp_buf_puts(out, d->title);
+    if (d->organization) {
+        cp_buf_put_visible(out, d->organization);
+        cp_buf_puts(out, ": ");
+    }
+    cp_buf_put_visible(out, d->title);
     if (colour)
         cp_buf_puts(out, TEXT_RESET);
     cp_buf_puts(out, "\nAs of ");
@@ -165,12 +168,15 @@ void rpt_text_write(const rpt_doc *d, cal_fmt *f, bool colour, cp_buf *out)
         after_heading = b->kind == RPT_BLOCK_HEADING;
         switch (b->kind) {
         case RPT_BLOCK_HEADING:
-            cp_buf_printf(out, "\n%s%s%s\n", colour ? TEXT_BOLD : "", b->text,
-                          colour ? TEXT_RESET : "");
+            cp_buf_printf(out, "\n%s", colour ? TEXT_BOLD : "");
+            cp_buf_put_visible(out, b->text);
+            cp_buf_printf(out, "%s\n", colour ? TEXT_RESET : "");
             break;
         case RPT_BLOCK_PARA:
+            cp_buf_reset(&para);
+            cp_buf_put_visible(&para, b->text);
             cp_buf_puts(out, "  ");
-            text_wrap(b->text, 2, 2, out);
+            text_wrap(cp_buf_str(&para), 2, 2, out);
             cp_buf_putc(out, '\n');
             break;
         case RPT_BLOCK_TABLE:
@@ -184,4 +190,5 @@ void rpt_text_write(const rpt_doc *d, cal_fmt *f, bool colour, cp_buf *out)
             break;
         }
     }
+    cp_buf_free(&para);
 }

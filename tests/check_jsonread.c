@@ -510,6 +510,34 @@ START_TEST(test_error_text_cleaned)
 }
 END_TEST
 
+/*
+ * The same characters written by cp_buf_put_visible (human-readable outputs)
+ * and by cp_errors_format, whatever made the diagnostic (an argument, a file
+ * name, a usage report).
+ */
+START_TEST(test_visible_text)
+{
+    const char *in = cleaned[_i].in, *want = cleaned[_i].out;
+    cp_buf b = {0};
+    cp_buf_puts(&b, "<");
+    cp_buf_put_visible(&b, in);
+    cp_buf_puts(&b, ">");
+    char *expect = xasprintf("<%s>", want);
+    ck_assert_str_eq(cp_buf_str(&b), expect);
+    free(expect);
+
+    cp_errors errs = {0};
+    cp_errors_add(&errs, in, 0, 0, 0, in, in, "%s", in);
+    cp_buf_reset(&b);
+    cp_errors_format(&errs, 0, &b);
+    expect = xasprintf("commitplan: %s: %s: %s\nhint: %s\n", want, want, want, want);
+    ck_assert_str_eq(cp_buf_str(&b), expect);
+    free(expect);
+    cp_errors_free(&errs);
+    cp_buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_error_text_cut)
 {
     cp_errors errs = {0};
@@ -795,6 +823,7 @@ Suite *jsonread_suite(void)
     tc = tcase_create("accessors");
     tcase_add_test(tc, test_error_and_lookup);
     tcase_add_loop_test(tc, test_error_text_cleaned, 0, NELEM(cleaned));
+    tcase_add_loop_test(tc, test_visible_text, 0, NELEM(cleaned));
     tcase_add_test(tc, test_error_text_cut);
     tcase_add_loop_test(tc, test_type_names, 0, NELEM(type_names));
     suite_add_tcase(s, tc);

@@ -171,7 +171,13 @@ static const struct {
     {"say \"x\"", "say \"x\"", "say &quot;x&quot;"},
     {"*bold* `code` [link]", "\\*bold\\* \\`code\\` \\[link\\]", "*bold* `code` [link]"},
     {"back\\slash", "back\\\\slash", "back\\slash"},
-    {"line\nbreak", "line break", "line\nbreak"},
+    {"line\nbreak", "line\\\\u000abreak", "line\\u000abreak"},
+    /* control characters and bidirectional overrides are shown as escapes, never passed on */
+    {"a\033[31mred", "a\\\\u001b\\[31mred", "a\\u001b[31mred"},
+    {"tab\there", "tab\\\\u0009here", "tab\\u0009here"},
+    {"del\x7f c1\xc2\x85.", "del\\\\u007f c1\\\\u0085.", "del\\u007f c1\\u0085."},
+    {"rtl\u202e" "abc\u2066x", "rtl\\\\u202e" "abc\\\\u2066x", "rtl\\u202e" "abc\\u2066x"},
+    {"Zo\u00eb \u20ac", "Zo\u00eb \u20ac", "Zo\u00eb \u20ac"},
     {"America/Los_Angeles", "America/Los_Angeles", "America/Los_Angeles"},
 };
 

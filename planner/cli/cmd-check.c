@@ -45,8 +45,9 @@ static void cmd_check_text(cli_ctx *ctx)
     const char *reset = ctx->stdout_tty ? "\033[0m" : "";
     cp_buf *out = &ctx->out;
 
-    cp_buf_printf(out, "%s: %zu plan%s, %zu container%s, %zu subscription%s, as of %s\n",
-                  ctx->inv->file, ctx->inv->n_plans, ctx->inv->n_plans == 1 ? "" : "s",
+    cp_buf_put_visible(out, ctx->inv->file);
+    cp_buf_printf(out, ": %zu plan%s, %zu container%s, %zu subscription%s, as of %s\n",
+                  ctx->inv->n_plans, ctx->inv->n_plans == 1 ? "" : "s",
                   ctx->inv->n_containers, ctx->inv->n_containers == 1 ? "" : "s",
                   ctx->inv->n_subscriptions, ctx->inv->n_subscriptions == 1 ? "" : "s",
                   cal_format_iso(ctx->opt->as_of, day));
@@ -68,9 +69,14 @@ static void cmd_check_text(cli_ctx *ctx)
                                                         : "Information",
                           reset);
         }
-        cp_buf_printf(out, "  %s%s%s %s (%s)\n    %s\n    hint: %s\n",
-                      cmd_check_colour(ctx, f->severity), f->code, reset, f->subject, f->path,
-                      f->message, f->hint);
+        cp_buf_printf(out, "  %s%s%s %s (", cmd_check_colour(ctx, f->severity), f->code, reset,
+                      f->subject);
+        cp_buf_put_visible(out, f->path);
+        cp_buf_puts(out, ")\n    ");
+        cp_buf_put_visible(out, f->message);
+        cp_buf_puts(out, "\n    hint: ");
+        cp_buf_put_visible(out, f->hint);
+        cp_buf_putc(out, '\n');
     }
 }
 

@@ -410,8 +410,8 @@ static void cmd_plan_text(cli_ctx *ctx, cal_fmt *f, const plan_views *pv)
 {
     const inv_inventory *inv = ctx->inv;
     cp_buf *out = &ctx->out;
-    cp_buf_printf(out, "%s: %zu plan%s as of ", inv->organization ? inv->organization : inv->file,
-                  pv->n_plans, pv->n_plans == 1 ? "" : "s");
+    cp_buf_put_visible(out, inv->organization ? inv->organization : inv->file);
+    cp_buf_printf(out, ": %zu plan%s as of ", pv->n_plans, pv->n_plans == 1 ? "" : "s");
     cal_fmt_date(f, pv->as_of, out);
     cp_buf_printf(out, ", amounts in %s\n", inv->currency);
     for (size_t i = 0; i < pv->n_plans; i++)

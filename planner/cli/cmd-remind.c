@@ -128,8 +128,10 @@ static void cmd_remind_text(cli_ctx *ctx, const rule_reminders *rs)
     for (size_t i = 0; i < rs->count; i++)
         n_sev[rs->items[i].severity]++;
 
-    if (inv->organization)
-        cp_buf_printf(out, "%s: ", inv->organization);
+    if (inv->organization) {
+        cp_buf_put_visible(out, inv->organization);
+        cp_buf_puts(out, ": ");
+    }
     if (rs->count == 0) {
         cp_buf_puts(out, "no reminders due as of ");
         cmd_remind_date(f, as_of, out);
@@ -171,10 +173,15 @@ static void cmd_remind_text(cli_ctx *ctx, const rule_reminders *rs)
             else
                 cp_buf_printf(out, ", in %d days", (int)left);
         }
-        cp_buf_printf(out, "\n  %s\n", r->message);
+        cp_buf_puts(out, "\n  ");
+        cp_buf_put_visible(out, r->message);
+        cp_buf_putc(out, '\n');
         const char *owner = cmd_remind_owner(inv, r);
-        if (owner)
-            cp_buf_printf(out, "  Owner: %s\n", owner);
+        if (owner) {
+            cp_buf_puts(out, "  Owner: ");
+            cp_buf_put_visible(out, owner);
+            cp_buf_putc(out, '\n');
+        }
         if (!r->is_finding) {
             cp_buf_puts(out, "  Scheduled: ");
             cmd_remind_date(f, r->fires_on, out);

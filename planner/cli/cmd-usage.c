@@ -201,7 +201,9 @@ static void cmd_usage_text_plan(cli_ctx *ctx, cal_fmt *f, const usage_plan *u, b
     cmd_usage_number(f, usage_dec_format(u->fig.used, num), out);
     cp_buf_puts(out, " of ");
     cmd_usage_number(f, usage_dec_format(u->fig.licensed, num), out);
-    cp_buf_printf(out, " %s used (%s%%)\n  term ", u->unit, pct);
+    cp_buf_putc(out, ' ');
+    cp_buf_put_visible(out, u->unit);
+    cp_buf_printf(out, " used (%s%%)\n  term ", pct);
     cmd_usage_date(f, u->term_start, out);
     cp_buf_puts(out, " to ");
     cmd_usage_date(f, u->last_day, out);
@@ -212,7 +214,9 @@ static void cmd_usage_text_plan(cli_ctx *ctx, cal_fmt *f, const usage_plan *u, b
                       u->reports == 1 ? "" : "s", u->fig.covered_days, u->fig.term_days);
     cp_buf_puts(out, "  projected ");
     cmd_usage_number(f, u->fig.projected_text, out);
-    cp_buf_printf(out, " %s by the last day; ", u->unit);
+    cp_buf_putc(out, ' ');
+    cp_buf_put_visible(out, u->unit);
+    cp_buf_puts(out, " by the last day; ");
     if (u->fig.exhaustion_date == CAL_NONE) {
         cp_buf_puts(out, "the quota lasts the term\n");
     } else {
@@ -256,7 +260,9 @@ static void cmd_usage_text(cli_ctx *ctx, const usage_report *r)
 
     cp_buf_puts(out, "Usage of the licensed quotas as of ");
     cmd_usage_date(f, r->as_of, out);
-    cp_buf_printf(out, " (records: %s)\n", ctx->opt->records_dir);
+    cp_buf_puts(out, " (records: ");
+    cp_buf_put_visible(out, ctx->opt->records_dir);
+    cp_buf_puts(out, ")\n");
     if (r->n_plans == 0)
         cp_buf_puts(out, "\nNo plan has a quota_per_unit: nothing to measure.\n");
     for (size_t i = 0; i < r->n_plans; i++)
@@ -271,7 +277,11 @@ static void cmd_usage_text(cli_ctx *ctx, const usage_report *r)
         cp_buf_printf(out, "\nSkipped (%zu):\n", r->n_skipped);
         for (size_t i = 0; i < r->n_skipped; i++) {
             const usage_skip *s = &r->skipped[i];
-            cp_buf_printf(out, "  %s: %s\n", s->file, s->reason);
+            cp_buf_puts(out, "  ");
+            cp_buf_put_visible(out, s->file);
+            cp_buf_puts(out, ": ");
+            cp_buf_put_visible(out, s->reason);
+            cp_buf_putc(out, '\n');
         }
     }
     cal_fmt_close(f);

@@ -7,6 +7,7 @@ reports_scenarios() {
     fleet=$src/examples/fleet.json
     mistakes=$src/examples/mistakes.json
     tricky=$src/tests/data/reports/tricky.json
+    controls=$src/tests/data/reports/controls.json
     cat <<SCEN
 renewal-fleet|report renewal --as-of 2026-12-03 $fleet
 renewal-fleet-overdue|report renewal --as-of 2026-12-28 $fleet
@@ -23,6 +24,9 @@ procurement-fleet-2026|export procurement --year 2026 --as-of 2026-12-03 $fleet
 procurement-mistakes|export procurement --as-of 2026-12-03 $mistakes
 procurement-tricky|export procurement --year 2024 --as-of 2024-12-01 $tricky
 procurement-tricky-2025|export procurement --as-of 2024-12-01 $tricky
+renewal-controls|report renewal --as-of 2026-12-03 $controls
+budget-controls|report budget --as-of 2026-12-03 $controls
+procurement-controls|export procurement --as-of 2026-12-03 $controls
 SCEN
 }
 

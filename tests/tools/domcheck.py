@@ -9,7 +9,8 @@ REPORT.csv are the same report in the other two formats (same arguments). The
 DOM passes when it has no script element; when its body has exactly one h1,
 "Renewals YEAR", "Procurement YEAR" or "Budget FIRST–LAST" after the JSON, and
 the title ends with it; when the body text names every plan of the JSON (its
-plans, lines or charges) and every cost center of the CSV; and when a number
+plans, lines or charges) and every cost center of the CSV (with control
+characters shown as \\uXXXX, as the writer does); and when a number
 of the body text, read with either decimal mark and any grouping, equals the
 report's money total: the sum of the CSV's amount column (renewal_amount,
 amount or total), which must also be the JSON's total. Standard library only.
@@ -88,6 +89,15 @@ def numbers(text):
     return out
 
 
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text):
+    """Text from the input as the HTML writer shows it: each control character
+    (tab and line ends too) or bidirectional override as a \\uXXXX escape."""
+    return CONTROL.sub(lambda m: "\\u%04x" % ord(m.group(0)), text)
+
+
 def check(dom_text, doc, rows):
     problems = []
     kind = KINDS.get(doc.get("command"))
@@ -115,7 +125,7 @@ def check(dom_text, doc, rows):
     plans = {item[plan_key] for item in doc[items_key] if item.get(plan_key)}
     centers = {r["cost_center"] for r in rows if r.get("cost_center")}
     for name in sorted(plans | centers):
-        if name not in body:
+        if shown(name) not in body:
             problems.append(f"{name!r} is not in the page")
     try:
         total = sum((Decimal(r[csv_amount]) for r in rows if r[csv_amount]), Decimal(0))
