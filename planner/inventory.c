@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1054,7 +1055,6 @@ static void inventory_plan(inv_loader *L, const jr_value *v, const inv_path *p, 
     if (!inventory_object(L, v, p))
         return;
     pl->offset = v->offset;
-    jr_position(L->doc, v->offset, &pl->line, &pl->col);
     inv_plan_src src = {.path = p};
     const jr_value **f = src.f;
     inventory_members(L, v, p, inventory_plan_keys, PLAN_N, f);
@@ -1537,6 +1537,24 @@ long inv_find_plan(const inv_inventory *inv, const char *id)
         if (inv->plans[i].id && strcmp(inv->plans[i].id, id) == 0)
             return (long)i;
     return -1;
+}
+
+void inv_plan_error(const inv_inventory *inv, size_t i, const char *suffix, cp_errors *errs,
+                    const char *hint, const char *fmt, ...)
+{
+    int line = 0, col = 0;
+    size_t offset = inv->plans[i].offset;
+    if (inv->strings)
+        jr_position(inv->strings, offset, &line, &col);
+    char path[96];
+    snprintf(path, sizeof path, "plans[%zu]%s", i, suffix ? suffix : "");
+    cp_buf msg = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    cp_buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    cp_errors_add(errs, inv->file, line, col, offset, path, hint, "%s", cp_buf_str(&msg));
+    cp_buf_free(&msg);
 }
 
 void inv_free(inv_inventory *inv)

@@ -110,9 +110,8 @@ typedef struct inv_plan {
     size_t n_charges;
     money_minor renewal_amount; /* renewal_units x renewal_unit_price, when auto_renew */
 
-    /* Where the plan's object starts in the file, for errors found after loading (the
-     * projections of `plan`, the figures of `usage`); 0 in an inventory built by hand. */
-    int line, col;
+    /* The byte offset of the plan's object in the file, for errors found after loading (the
+     * projections of `plan`, the figures of `usage`): see inv_position. */
     size_t offset;
 } inv_plan;
 
@@ -192,6 +191,15 @@ int inv_load(const char *file, const char *data, size_t len, inv_policy_hook hoo
 int inv_load_take(const char *file, char *data, size_t len, inv_policy_hook hook, void *hook_ctx,
                   inv_inventory **out, cp_errors *errs);
 void inv_free(inv_inventory *inv);
+
+/*
+ * Adds an error found after loading about plan i (its projections, its usage
+ * figures): located at the plan's object in the file (no line for an
+ * inventory built by hand), with the path "plans[i]" followed by suffix
+ * (NULL for none).
+ */
+void inv_plan_error(const inv_inventory *inv, size_t i, const char *suffix, cp_errors *errs,
+                    const char *hint, const char *fmt, ...) CP_PRINTF(6, 7);
 
 /* The index of the plan with this id, or -1. (Hash lookup.) */
 long inv_find_plan(const inv_inventory *inv, const char *id);

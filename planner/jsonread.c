@@ -214,21 +214,19 @@ static void jsonread_mark_line(jr_doc *d, size_t *cap, size_t start, size_t end)
     }
 }
 
-/*
- * The offset just after the first line end in [pos, stop) — LF, CRLF, or a
- * lone CR as old Mac files have — or 0 when there is none.
- */
-static size_t jsonread_line_end(const jr_doc *d, size_t pos, size_t stop)
+/* The offset of the first byte c in [pos, stop), or stop when there is none. */
+static size_t jsonread_find(const jr_doc *d, char c, size_t pos, size_t stop)
 {
-    const char *p = d->text + pos, *end = d->text + stop;
-    const char *lf = memchr(p, '\n', stop - pos);
-    const char *cr = memchr(p, '\r', (size_t)((lf ? lf : end) - p));
-    if (cr)
-        return (size_t)(cr - d->text) + (cr + 1 < end && cr[1] == '\n' ? 2 : 1);
-    return lf ? (size_t)(lf - d->text) + 1 : 0;
+    const char *q = memchr(d->text + pos, c, stop - pos);
+    return q ? (size_t)(q - d->text) : stop;
 }
 
-/* Builds the line index in one pass, skipping the rewritten strings (they may now hold LFs). */
+/*
+ * Builds the line index in one pass, skipping the rewritten strings (they may
+ * now hold LFs). A line ends with LF, CRLF, or a lone CR as old Mac files
+ * have. The next LF and the next CR are each searched for once and kept until
+ * passed, so a file without one of them is not scanned again for every line.
+ */
 static void jsonread_index(jr_doc *d)
 {
     size_t cap = 1024, mark_cap = 0;
@@ -238,8 +236,16 @@ static void jsonread_index(jr_doc *d)
     size_t pos = 0, r = 0;
     while (pos < d->len) {
         size_t stop = r < d->n_spans ? d->spans[r].start : d->len;
-        size_t next;
-        while (pos < stop && (next = jsonread_line_end(d, pos, stop)) != 0) {
+        size_t lf = jsonread_find(d, '\n', pos, stop), cr = jsonread_find(d, '\r', pos, stop);
+        while (pos < stop) {
+            if (lf < pos)
+                lf = jsonread_find(d, '\n', pos, stop);
+            if (cr < pos)
+                cr = jsonread_find(d, '\r', pos, stop);
+            size_t at = lf < cr ? lf : cr;
+            if (at >= stop)
+                break;
+            size_t next = at + (at == cr && at + 1 < stop && d->text[at + 1] == '\n' ? 2 : 1);
             if (next - d->lines[d->n_lines - 1] > JSONREAD_MARK_GAP)
                 jsonread_mark_line(d, &mark_cap, d->lines[d->n_lines - 1], next - 1);
             if (d->n_lines == cap) {
@@ -1104,16 +1110,7 @@ void jr_doc_drop_tree(jr_doc *doc)
     doc->root = NULL;
     doc->node_next = NULL;
     doc->node_left = 0;
-    free(doc->spans);
-    doc->spans = NULL;
-    doc->n_spans = doc->cap_spans = 0;
-    free(doc->lines);
-    doc->lines = NULL;
-    doc->n_lines = 0;
-    doc->indexed = false;
-    free(doc->marks);
-    doc->marks = NULL;
-    doc->n_marks = 0;
+    /* The rewritten strings' spans stay: jr_position may still build the line index. */
 }
 
 size_t jr_key_offset(const jr_doc *doc, const jr_value *v)

@@ -58,10 +58,11 @@ void jr_doc_free(jr_doc *doc);
 /* The byte offset of v's key's opening quote, or of v itself when it has no key. */
 size_t jr_key_offset(const jr_doc *doc, const jr_value *v);
 /*
- * Frees the tree (and the position index) but keeps the text: the str and
- * key of every value stay valid until jr_doc_free, so a model built from the
- * document can point at its strings instead of copying them. Afterwards only
- * jr_doc_free may be called.
+ * Frees the tree but keeps the text: the str and key of every value stay
+ * valid until jr_doc_free, so a model built from the document can point at
+ * its strings instead of copying them. Afterwards only jr_position, jr_name
+ * and jr_doc_free may be called (positions of offsets the model kept, for
+ * errors found after loading).
  */
 void jr_doc_drop_tree(jr_doc *doc);
 

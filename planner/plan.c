@@ -101,11 +101,9 @@ static int plan_view_build(const inv_inventory *inv, size_t i, cal_day as_of, ca
                            plan_view *v, cp_errors *errs)
 {
     const inv_plan *p = &inv->plans[i];
-    char path[48];
     int digits = inv->currency_digits;
     size_t cap = 0;
 
-    snprintf(path, sizeof path, "plans[%zu]", i);
     v->plan = p;
     v->index = i;
     v->term.start = p->term_start;
@@ -114,10 +112,9 @@ static int plan_view_build(const inv_inventory *inv, size_t i, cal_day as_of, ca
     v->units_at_start = p->units;
     v->units_at_end = inv_units_at_end(p);
     if (p->last_day >= CAL_MAX_DAY) {
-        cp_errors_add(errs, inv->file, p->line, p->col, p->offset, path,
-                      "plan terms that end before 9999-12-31",
-                      "plan %s: its cutoff, the day after the last day, is after 9999-12-31",
-                      p->id);
+        inv_plan_error(inv, i, NULL, errs, "plan terms that end before 9999-12-31",
+                       "plan %s: its cutoff, the day after the last day, is after 9999-12-31",
+                       p->id);
         return -1;
     }
     v->cutoff = cal_instant_of_day(p->last_day + 1);
@@ -132,9 +129,9 @@ static int plan_view_build(const inv_inventory *inv, size_t i, cal_day as_of, ca
     for (size_t c = 0; c < p->n_charges; c++) {
         plan_push_charge(v, &cap, &p->charges[c]);
         if (money_add(&v->current_total, p->charges[c].amount, digits) != MONEY_OK) {
-            cp_errors_add(errs, inv->file, p->line, p->col, p->offset, path, NULL,
-                          "plan %s: the charges of the current term total 10^15 %s or more", p->id,
-                          inv->currency);
+            inv_plan_error(inv, i, NULL, errs, NULL,
+                           "plan %s: the charges of the current term total 10^15 %s or more", p->id,
+                           inv->currency);
             return -1;
         }
     }
@@ -144,9 +141,8 @@ static int plan_view_build(const inv_inventory *inv, size_t i, cal_day as_of, ca
         return 0;
     v->has_next_term = true;
     if (plan_term_k(p, inv->settings.basis, 1, &v->next_term.term) != 0) {
-        cp_errors_add(errs, inv->file, p->line, p->col, p->offset, path,
-                      "set auto_renew to false for such a plan",
-                      "plan %s: the next term would end after 9999-12-31", p->id);
+        inv_plan_error(inv, i, NULL, errs, "set auto_renew to false for such a plan",
+                       "plan %s: the next term would end after 9999-12-31", p->id);
         return -1;
     }
     v->next_term.units = p->renewal_units;
@@ -176,13 +172,12 @@ static int plan_view_build(const inv_inventory *inv, size_t i, cal_day as_of, ca
     return 0;
 
 zone_error:
-    cp_errors_add(errs, inv->file, p->line, p->col, p->offset, path, NULL,
-                  "plan %s: its cutoff cannot be shown in every time zone", p->id);
+    inv_plan_error(inv, i, NULL, errs, NULL,
+                   "plan %s: its cutoff cannot be shown in every time zone", p->id);
     return -1;
 limit:
-    cp_errors_add(errs, inv->file, p->line, p->col, p->offset, path,
-                  "shorten the horizon (--horizon DAYS)",
-                  "plan %s: the projected renewals total 10^15 %s or more", p->id, inv->currency);
+    inv_plan_error(inv, i, NULL, errs, "shorten the horizon (--horizon DAYS)",
+                   "plan %s: the projected renewals total 10^15 %s or more", p->id, inv->currency);
     return -1;
 }
 

@@ -809,7 +809,6 @@ static void usage_plans(usage_reader *R)
 {
     const inv_inventory *inv = R->inv;
     usage_report *rep = R->rep;
-    char path[64];
     rep->plans = xcalloc(inv->n_plans ? inv->n_plans : 1, sizeof *rep->plans);
     rep->unmeasured = xcalloc(inv->n_plans ? inv->n_plans : 1, sizeof *rep->unmeasured);
     for (size_t i = 0; i < inv->n_plans; i++) {
@@ -822,10 +821,8 @@ static void usage_plans(usage_reader *R)
         usage_plan *u = &rep->plans[rep->n_plans];
         const char *why = NULL;
         if (usage_dec_parse(p->quota->quantity, &u->quota, &why) != 0 || u->quota.m == 0) {
-            snprintf(path, sizeof path, "plans[%zu].quota_per_unit.quantity", i);
-            cp_errors_add(R->errs, inv->file, p->line, p->col, p->offset, path, NULL, "%s: %s",
-                          p->quota->quantity,
-                          why ? why : "must be greater than 0");
+            inv_plan_error(inv, i, ".quota_per_unit.quantity", R->errs, NULL, "%s: %s",
+                           p->quota->quantity, why ? why : "must be greater than 0");
             R->failed = true;
             continue;
         }
@@ -862,11 +859,7 @@ static void usage_finish(usage_reader *R, int headroom_percent)
         }
         if (usage_compute(u->quota, u->units, sum, u->term_start, u->last_day,
                           u->latest_month_end, R->as_of, headroom_percent, &u->fig, &why) != 0) {
-            char path[48];
-            snprintf(path, sizeof path, "plans[%zu]", u->plan);
-            const inv_plan *p = &R->inv->plans[u->plan];
-            cp_errors_add(R->errs, R->inv->file, p->line, p->col, p->offset, path, NULL,
-                          "plan %s: %s", u->id, why);
+            inv_plan_error(R->inv, u->plan, NULL, R->errs, NULL, "plan %s: %s", u->id, why);
             R->failed = true;
         }
     }

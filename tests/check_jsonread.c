@@ -662,6 +662,41 @@ START_TEST(test_million_elements)
 }
 END_TEST
 
+/*
+ * Many lines of each line-end style, and positions on the last one after the
+ * tree is dropped. The index finds each kind of line end once per stretch:
+ * a file without LF (lone CRs) or without CR took time quadratic in its
+ * size, which at this size runs past the test's timeout.
+ */
+static const char *const many_line_ends[] = {"\n", "\r", "\r\n"};
+
+START_TEST(test_many_lines)
+{
+    size_t n = 400000;
+    cp_buf b = {0};
+    cp_buf_putc(&b, '[');
+    for (size_t i = 0; i < n; i++) {
+        cp_buf_puts(&b, i ? ",\"a\"" : "\"a\"");
+        cp_buf_puts(&b, many_line_ends[_i]);
+    }
+    cp_buf_puts(&b, ",\"\\u00e9t\\u00e9\", 7]");
+    cp_errors errs = {0};
+    jr_doc *doc = NULL;
+    ck_assert_int_eq(jr_parse("lines.json", b.data, b.len, &doc, &errs), 0);
+    const jr_value *v = jr_root(doc)->child;
+    while (v->next)
+        v = v->next;
+    size_t last = v->offset;
+    jr_doc_drop_tree(doc);
+    int line, col;
+    jr_position(doc, last, &line, &col);
+    ck_assert_int_eq(line, (int)n + 1);
+    ck_assert_int_eq(col, 19); /* after ',' "\u00e9t\u00e9" (15 characters as written) ", " */
+    jr_doc_free(doc);
+    cp_buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_long_string)
 {
     size_t n = 200 * 1024;
@@ -835,6 +870,7 @@ Suite *jsonread_suite(void)
     tc = tcase_create("large");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_million_elements);
+    tcase_add_loop_test(tc, test_many_lines, 0, NELEM(many_line_ends));
     tcase_add_test(tc, test_long_string);
     suite_add_tcase(s, tc);
 
