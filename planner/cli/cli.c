@@ -406,8 +406,8 @@ static int cli_run(const cli_command *c, cli_options *o)
     hook.policy = NULL;
     ctx.horizon_days = o->horizon > 0 ? o->horizon : ctx.pol->horizon_days;
     ctx.locale = o->locale ? o->locale : ctx.inv->locale;
-    const char *no_color = getenv("NO_COLOR"); /* no-color.org: set and not empty */
-    ctx.stdout_tty = !o->output && isatty(STDOUT_FILENO) && !(no_color && *no_color);
+    /* cli.md: colour only while NO_COLOR is unset (set but empty turns it off too) */
+    ctx.stdout_tty = !o->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     ctx.out_stream = !o->output;
     rule_findings_compute(ctx.inv, ctx.pol, o->as_of, &ctx.findings);
     if (c->run != cmd_check_entry.run && ctx.findings.n_errors > 0)
