@@ -54,7 +54,9 @@ static void budget_push(budget_list *l, const rpt_budget_charge *c)
         l->cap = l->cap ? l->cap * 2 : 16;
         l->items = xrealloc(l->items, l->cap * sizeof *l->items);
     }
-    l->items[l->n++] = *c;
+    l->items[l->n] = *c;
+    l->items[l->n].seq = l->n;
+    l->n++;
 }
 
 /* Adds a charge of plan p to the list when its date falls in the budget's years. */
@@ -92,7 +94,7 @@ static int budget_charge_cmp(const void *a, const void *b)
         return x->kind < y->kind ? -1 : 1;
     if (x->amount != y->amount)
         return x->amount < y->amount ? -1 : 1;
-    return 0;
+    return x->seq < y->seq ? -1 : x->seq > y->seq; /* qsort is not stable */
 }
 
 /* Adds v to each of the amounts; returns 0 or -1 at the limit. */

@@ -37,6 +37,7 @@ typedef struct rpt_budget_charge {
     rpt_budget_status status;
     int64_t units;
     money_minor amount;
+    size_t seq; /* the order the charges were made in (plans, then charges): last tiebreak */
 } rpt_budget_charge;
 
 typedef struct rpt_budget_year {

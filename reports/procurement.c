@@ -69,8 +69,9 @@ static rpt_purchase_line *procurement_push(procurement_list *l)
         l->cap = l->cap ? l->cap * 2 : 16;
         l->items = xrealloc(l->items, l->cap * sizeof *l->items);
     }
-    rpt_purchase_line *x = &l->items[l->n++];
+    rpt_purchase_line *x = &l->items[l->n];
     memset(x, 0, sizeof *x);
+    x->seq = l->n++;
     return x;
 }
 
@@ -176,7 +177,10 @@ static int procurement_line_cmp(const void *a, const void *b)
         return x->plan_index < y->plan_index ? -1 : 1;
     if (x->kind != y->kind)
         return x->kind < y->kind ? -1 : 1;
-    return cp_strcmp(x->justification, y->justification);
+    int j = cp_strcmp(x->justification, y->justification);
+    if (j != 0)
+        return j;
+    return x->seq < y->seq ? -1 : x->seq > y->seq; /* qsort is not stable */
 }
 
 static int procurement_total_cmp(const void *a, const void *b)

@@ -36,6 +36,7 @@ typedef struct rpt_purchase_line {
     const char *po;                /* NULL when none is recorded */
     char *formula;       /* "74100.00 x 1 x 122 / 365 = 24767.67" when prorated, else NULL; owned */
     char *justification; /* owned */
+    size_t seq;          /* the order the lines were made in (plans, then purchases): last tiebreak */
 } rpt_purchase_line;
 
 typedef struct rpt_procurement_total {
