@@ -466,8 +466,10 @@ static int usage_cmp_skip(const void *a, const void *b)
     if (c)
         return c;
     if (!x->meter || !y->meter)
-        return (x->meter != NULL) - (y->meter != NULL);
-    return cp_strcmp(x->meter, y->meter);
+        c = (x->meter != NULL) - (y->meter != NULL);
+    else
+        c = cp_strcmp(x->meter, y->meter);
+    return c ? c : cp_strcmp(x->reason, y->reason); /* qsort is not stable: a total order */
 }
 
 /* The sorted entry names of a folder (without "." and ".."); -1 with errno on failure. */
