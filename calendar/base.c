@@ -73,19 +73,31 @@ struct cp_arena_block {
 
 void *cp_arena_alloc(cp_arena *a, size_t n)
 {
-    const size_t align = sizeof(max_align_t);
+    const size_t align = _Alignof(max_align_t);
     if (n > SIZE_MAX - align)
         base_oom(n);
     size_t rounded = (n + align - 1) / align * align;
+    if (rounded > CP_ARENA_BLOCK / 4) {
+        /* a block of its own, behind the current one, whose room stays in use */
+        if (rounded > SIZE_MAX - sizeof(cp_arena_block))
+            base_oom(rounded);
+        cp_arena_block *b = xmalloc(sizeof *b + rounded);
+        if (a->blocks) {
+            b->next = a->blocks->next;
+            a->blocks->next = b;
+        } else {
+            b->next = NULL;
+            a->blocks = b;
+        }
+        memset(b->data, 0, rounded);
+        return b->data;
+    }
     if (rounded > a->left || !a->next) {
-        size_t size = rounded > CP_ARENA_BLOCK ? rounded : CP_ARENA_BLOCK;
-        if (size > SIZE_MAX - sizeof(cp_arena_block))
-            base_oom(size);
-        cp_arena_block *b = xmalloc(sizeof *b + size);
+        cp_arena_block *b = xmalloc(sizeof *b + CP_ARENA_BLOCK);
         b->next = a->blocks;
         a->blocks = b;
         a->next = (char *)b->data;
-        a->left = size;
+        a->left = CP_ARENA_BLOCK;
     }
     void *p = a->next;
     memset(p, 0, rounded);

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -693,6 +695,51 @@ START_TEST(test_fmt_open_rejects)
 }
 END_TEST
 
+
+/*
+ * The arena behind the inventory's small arrays: every allocation zeroed,
+ * aligned and apart from the others; a large one gets a block of its own and
+ * the small ones after it go on filling the block they were in (they used to
+ * start a fresh 64 KiB block after each large one).
+ */
+static const size_t check_arena_sizes[] = {0, 1, 7, 16, 24, 100, 3000, 17000, 40000, 200000, 5};
+
+START_TEST(test_arena)
+{
+    cp_arena a = {0};
+    enum { N = 200 };
+    unsigned char *p[N];
+    size_t n[N];
+    for (int i = 0; i < N; i++) {
+        n[i] = check_arena_sizes[(size_t)i % N_ITEMS(check_arena_sizes)];
+        p[i] = cp_arena_alloc(&a, n[i]);
+        ck_assert_ptr_nonnull(p[i]);
+        ck_assert_uint_eq((uintptr_t)p[i] % _Alignof(max_align_t), 0);
+        for (size_t k = 0; k < n[i]; k++)
+            ck_assert_uint_eq(p[i][k], 0);
+        memset(p[i], i + 1, n[i]);
+    }
+    for (int i = 0; i < N; i++)
+        for (size_t k = 0; k < n[i]; k++)
+            ck_assert_uint_eq(p[i][k], (unsigned char)(i + 1));
+
+    cp_arena b = {0};
+    char *small1 = cp_arena_alloc(&b, 32);
+    char *large = cp_arena_alloc(&b, 100000);
+    char *small2 = cp_arena_alloc(&b, 32);
+    ck_assert_ptr_nonnull(large);
+    ck_assert_ptr_eq(small2, small1 + 32); /* the same block goes on */
+    char *s = cp_arena_strdup(&b, "borrowed");
+    ck_assert_str_eq(s, "borrowed");
+    ck_assert_ptr_null(cp_arena_strdup(&b, NULL));
+    size_t *z = cp_arena_calloc(&b, 3, sizeof *z);
+    ck_assert_uint_eq(z[0] + z[1] + z[2], 0);
+    cp_arena_free(&a);
+    cp_arena_free(&b);
+    ck_assert_ptr_null(a.blocks);
+}
+END_TEST
+
 Suite *calendar_suite(void)
 {
     Suite *s = suite_create("calendar");
@@ -749,6 +796,10 @@ Suite *calendar_suite(void)
     tc = tcase_create("locales_and_currencies");
     tcase_add_loop_test(tc, test_locale_valid, 0, N_ITEMS(check_calendar_locale_table));
     tcase_add_loop_test(tc, test_currency_digits, 0, N_ITEMS(check_calendar_currency_table));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("arena");
+    tcase_add_test(tc, test_arena);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("icu_formatting");
