@@ -1082,6 +1082,17 @@ int jr_parse_take(const char *name, char *data, size_t len, jr_doc **out, cp_err
         qsort(errs->items + first, errs->count - first, sizeof *errs->items, jsonread_diag_cmp);
         rc = -1;
     }
+    if (d->indexed) {
+        /* built for a duplicate's report mid-parse, when the strings after it were not yet
+           decoded: a column checkpoint may lie in one of them. Built again when next needed. */
+        free(d->lines);
+        d->lines = NULL;
+        d->n_lines = 0;
+        free(d->marks);
+        d->marks = NULL;
+        d->n_marks = 0;
+        d->indexed = false;
+    }
     *out = d;
 out:
     cp_errors_free(&own);

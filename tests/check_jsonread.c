@@ -438,6 +438,41 @@ START_TEST(test_positions)
 }
 END_TEST
 
+/*
+ * A duplicate key is reported (and the line index built) when its object
+ * closes, before the strings after it are decoded in place: positions past
+ * those strings on the same long line must still count them as written.
+ */
+START_TEST(test_positions_after_duplicate)
+{
+    cp_buf b = {0};
+    cp_buf_puts(&b, "[{\"a\": 1, \"a\": 2}, \"");
+    for (int i = 0; i < 2000; i++)
+        cp_buf_puts(&b, "\\u00e9");
+    cp_buf_puts(&b, "\", 7, \"");
+    for (int i = 0; i < 3000; i++)
+        cp_buf_puts(&b, "\\n\xc3\xa9");
+    cp_buf_puts(&b, "\", {\"b\": 8}]");
+    const char *src = cp_buf_str(&b);
+    cp_errors errs = {0};
+    jr_doc *doc = NULL;
+    ck_assert_int_eq(jr_parse("dup.json", src, b.len, &doc, &errs), -1);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_uint_eq(errs.count, 1);
+    ck_assert_int_eq(errs.items[0].line, 1);
+    ck_assert_int_eq(errs.items[0].col, 11);
+    naive_table t = naive_positions(src, b.len);
+    int checked = 0;
+    ck_assert_int_eq(check_positions(src, &t, doc, jr_root(doc), &checked), 0);
+    ck_assert_int_eq(checked, 9);
+    free(t.line);
+    free(t.col);
+    jr_doc_free(doc);
+    cp_errors_free(&errs);
+    cp_buf_free(&b);
+}
+END_TEST
+
 /* ---- jr_error, jr_get, jr_type_name ---- */
 
 START_TEST(test_error_and_lookup)
@@ -853,6 +888,7 @@ Suite *jsonread_suite(void)
 
     tc = tcase_create("positions");
     tcase_add_loop_test(tc, test_positions, 0, NELEM(position_docs));
+    tcase_add_test(tc, test_positions_after_duplicate);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("accessors");
