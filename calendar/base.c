@@ -236,7 +236,17 @@ size_t cp_utf8_control(const char *s, long *control)
 
 void cp_buf_put_visible(cp_buf *b, const char *s)
 {
+    cp_buf_put_visible_cut(b, s, SIZE_MAX);
+}
+
+void cp_buf_put_visible_cut(cp_buf *b, const char *s, size_t max)
+{
+    size_t start = b->len;
     while (*s) {
+        if (b->len - start >= max) {
+            cp_buf_puts(b, "...");
+            break;
+        }
         long control;
         size_t n = cp_utf8_control(s, &control);
         if (control >= 0)

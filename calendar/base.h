@@ -79,6 +79,9 @@ size_t cp_utf8_control(const char *p, long *control);
  * readable output nor restyle or reorder a terminal's text.
  */
 void cp_buf_put_visible(cp_buf *b, const char *s);
+/* Like cp_buf_put_visible, but once max bytes are appended the rest of s is left out for "...";
+ * never inside a character or an escape. */
+void cp_buf_put_visible_cut(cp_buf *b, const char *s, size_t max);
 /* The contents as a string ("" when empty); valid until the next write. */
 const char *cp_buf_str(const cp_buf *b);
 /* Hands the contents to the caller (free with free()) and empties b. Never NULL. */

@@ -1153,19 +1153,7 @@ static const char *jsonread_clean(const char *s, cp_buf *out)
     if (!s)
         return NULL;
     cp_buf_reset(out);
-    while (*s) {
-        if (out->len >= JSONREAD_TEXT_MAX) {
-            cp_buf_puts(out, "...");
-            break;
-        }
-        long control;
-        size_t n = cp_utf8_control(s, &control);
-        if (control >= 0)
-            cp_buf_printf(out, "\\u%04lx", (unsigned long)control);
-        else
-            cp_buf_put(out, s, n);
-        s += n;
-    }
+    cp_buf_put_visible_cut(out, s, JSONREAD_TEXT_MAX);
     return cp_buf_str(out);
 }
 
