@@ -809,10 +809,9 @@ static void jsonread_duplicate(jsonread_parser *ps, const jr_value *m)
         else
             cp_buf_putc(&shown, (char)c);
     }
-    int line, col;
-    size_t key_offset = jr_key_offset(ps->doc, m);
-    jr_position(ps->doc, key_offset, &line, &col);
-    cp_errors_add(ps->errs, ps->doc->name, line, col, key_offset, cp_path_str(&path),
+    /* Line 0 for now: the position is found when the parse ends (jsonread_locate), once every
+       string before a column checkpoint is decoded. */
+    cp_errors_add(ps->errs, ps->doc->name, 0, 0, jr_key_offset(ps->doc, m), cp_path_str(&path),
                   "each key may appear once in an object", "duplicate key \"%s\"",
                   cp_buf_str(&shown));
     cp_buf_free(&shown);
@@ -1073,6 +1072,15 @@ int jr_parse_take(const char *name, char *data, size_t len, jr_doc **out, cp_err
                           .base = (unsigned char *)d->text,
                           .end = (unsigned char *)d->text + len};
     int rc = jsonread_run(&ps);
+    /*
+     * Duplicate keys are found as their objects close, while the strings after them are not
+     * yet decoded; an index built then could put a column checkpoint in one of them and every
+     * later position would be off. Their positions are found now (a syntax error, which ends
+     * the parse, builds the index only when every string before it is decoded).
+     */
+    for (size_t i = first; i < errs->count; i++)
+        if (errs->items[i].line == 0)
+            jr_position(d, errs->items[i].offset, &errs->items[i].line, &errs->items[i].col);
     if (rc < 0) {
         jr_doc_free(d);
         goto out;
@@ -1081,17 +1089,6 @@ int jr_parse_take(const char *name, char *data, size_t len, jr_doc **out, cp_err
         /* inner objects close first: put the reports back in document order */
         qsort(errs->items + first, errs->count - first, sizeof *errs->items, jsonread_diag_cmp);
         rc = -1;
-    }
-    if (d->indexed) {
-        /* built for a duplicate's report mid-parse, when the strings after it were not yet
-           decoded: a column checkpoint may lie in one of them. Built again when next needed. */
-        free(d->lines);
-        d->lines = NULL;
-        d->n_lines = 0;
-        free(d->marks);
-        d->marks = NULL;
-        d->n_marks = 0;
-        d->indexed = false;
     }
     *out = d;
 out:
