@@ -361,20 +361,20 @@ void cp_errors_format(const cp_errors *e, size_t i, cp_buf *out)
     const cp_diag *d = &e->items[i];
     cp_buf_puts(out, "commitplan: ");
     if (d->file) {
-        cp_buf_put_visible(out, d->file);
+        cp_buf_put_visible_cut(out, d->file, CP_ERROR_TEXT_MAX);
         if (d->line > 0)
             cp_buf_printf(out, ":%d:%d", d->line, d->col);
         cp_buf_puts(out, ": ");
     }
     if (d->path && d->path[0]) {
-        cp_buf_put_visible(out, d->path);
+        cp_buf_put_visible_cut(out, d->path, CP_ERROR_TEXT_MAX);
         cp_buf_puts(out, ": ");
     }
-    cp_buf_put_visible(out, d->message);
+    cp_buf_put_visible_cut(out, d->message, CP_ERROR_TEXT_MAX);
     cp_buf_putc(out, '\n');
     if (d->hint) {
         cp_buf_puts(out, "hint: ");
-        cp_buf_put_visible(out, d->hint);
+        cp_buf_put_visible_cut(out, d->hint, CP_ERROR_TEXT_MAX);
         cp_buf_putc(out, '\n');
     }
 }

@@ -79,6 +79,8 @@ size_t cp_utf8_control(const char *p, long *control);
  * readable output nor restyle or reorder a terminal's text.
  */
 void cp_buf_put_visible(cp_buf *b, const char *s);
+/* Bytes of one text of an error line (a path, a message, a hint) kept by cp_errors_format. */
+#define CP_ERROR_TEXT_MAX 1000
 /* Like cp_buf_put_visible, but once max bytes are appended the rest of s is left out for "...";
  * never inside a character or an escape. */
 void cp_buf_put_visible_cut(cp_buf *b, const char *s, size_t max);

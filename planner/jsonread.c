@@ -1136,13 +1136,12 @@ const char *jr_name(const jr_doc *doc)
     return doc ? doc->name : NULL;
 }
 
-#define JSONREAD_TEXT_MAX 1000 /* bytes of a path, message or hint kept in a diagnostic */
 
 /*
  * Copies s into out for a diagnostic line: control characters (C0, DEL, C1)
  * and the Unicode bidirectional overrides are written as \uXXXX escapes, so a
  * key or value from the input can neither break the line nor restyle or
- * reorder the terminal's text; text beyond JSONREAD_TEXT_MAX bytes is cut at a
+ * reorder the terminal's text; text beyond CP_ERROR_TEXT_MAX bytes is cut at a
  * character boundary and ends in "...". Returns cp_buf_str(out), or NULL for NULL.
  */
 static const char *jsonread_clean(const char *s, cp_buf *out)
@@ -1150,7 +1149,7 @@ static const char *jsonread_clean(const char *s, cp_buf *out)
     if (!s)
         return NULL;
     cp_buf_reset(out);
-    cp_buf_put_visible_cut(out, s, JSONREAD_TEXT_MAX);
+    cp_buf_put_visible_cut(out, s, CP_ERROR_TEXT_MAX);
     return cp_buf_str(out);
 }
 

@@ -229,10 +229,14 @@ static void html_legend(cp_buf *out, int x, int y, const char *colour, const cha
  */
 static void html_label(cp_buf *out, int x, int y, const char *label)
 {
+    cp_buf shown = {0}; /* measured and cut as shown: a control character takes six */
+    cp_buf_put_visible(&shown, label);
+    label = cp_buf_str(&shown);
     if (rpt_display_width(label) <= HTML_LABEL_CHARS) {
         cp_buf_printf(out, "<text x=\"%d\" y=\"%d\">", x, y);
         rpt_html_escape(out, label);
         cp_buf_puts(out, "</text>");
+        cp_buf_free(&shown);
         return;
     }
     cp_buf cut = {0};
@@ -249,6 +253,7 @@ static void html_label(cp_buf *out, int x, int y, const char *label)
     rpt_html_escape(out, cp_buf_str(&cut));
     cp_buf_puts(out, "</text></g>");
     cp_buf_free(&cut);
+    cp_buf_free(&shown);
 }
 
 /* The opening of a chart: the figure, the svg element and its title. */

@@ -128,6 +128,32 @@ START_TEST(test_doc_blocks_stay)
 }
 END_TEST
 
+/*
+ * Chart labels are measured and cut as they are shown: a label of 20 BELs is
+ * 20 characters raw but 120 shown (\u0007 each), so it is cut with an
+ * ellipsis and whole in the tooltip; a short plain one is left alone.
+ */
+START_TEST(test_html_label_shown)
+{
+    static const char *const parts[1] = {"committed"};
+    rpt_doc *d = rpt_doc_new("T", NULL, rt_day("2026-01-01"), "USD", 2, "en_US");
+    rpt_bar_chart *chart = rpt_doc_bars(d, RPT_F_HTML, "chart", parts, 1);
+    rpt_bars_add(chart, "\a\a\a\a\a\a\a\a\a\a\a\a\a\a\a\a\a\a\a\a")->parts[0] = 100;
+    rpt_bars_add(chart, "CC-1")->parts[0] = 50;
+    cal_fmt *f = cal_fmt_open("en_US", "USD");
+    cp_buf out = {0};
+    rpt_html_write(d, f, &out);
+    const char *s = cp_buf_str(&out);
+    ck_assert_ptr_null(strchr(s, '\a'));
+    ck_assert_msg(strstr(s, "\">\\u0007\\u0007\\u0007\\u0007\\\u2026</text>"), "%s", s);
+    ck_assert_ptr_nonnull(strstr(s, "<title>\\u0007\\u0007"));
+    ck_assert_ptr_nonnull(strstr(s, "\">CC-1</text>"));
+    cp_buf_free(&out);
+    cal_fmt_close(f);
+    rpt_doc_free(d);
+}
+END_TEST
+
 /* The CSV writer: header, CRLF, one row per line item, total rows left out. */
 START_TEST(test_csv_document)
 {
@@ -753,6 +779,7 @@ Suite *reports_suite(void)
     tc = tcase_create("csv_document");
     tcase_add_test(tc, test_csv_document);
     tcase_add_test(tc, test_doc_blocks_stay);
+    tcase_add_test(tc, test_html_label_shown);
     suite_add_tcase(s, tc);
     tc = tcase_create("escape");
     tcase_add_loop_test(tc, test_escape, 0, N_ITEMS(rt_escape_table));

@@ -73,22 +73,48 @@ static const cli_command *cli_find(const char *name)
     return NULL;
 }
 
+/*
+ * Writes "commitplan: MESSAGE" and then, when not NULL, the line after. Arguments, file names
+ * and system messages in MESSAGE have control characters shown as \uXXXX and are cut as in
+ * every error line (cp_errors_format), so no argument can break or restyle the line.
+ */
+static void cli_say(const char *after, const char *fmt, ...) CP_PRINTF(2, 3);
+static void cli_say(const char *after, const char *fmt, ...)
+{
+    cp_buf msg = {0}, line = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    cp_buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    cp_buf_puts(&line, "commitplan: ");
+    cp_buf_put_visible_cut(&line, cp_buf_str(&msg), CP_ERROR_TEXT_MAX);
+    cp_buf_putc(&line, '\n');
+    if (after)
+        cp_buf_printf(&line, "%s\n", after);
+    fputs(cp_buf_str(&line), stderr);
+    cp_buf_free(&msg);
+    cp_buf_free(&line);
+}
+
 static int cli_usage_error(const char *fmt, ...) CP_PRINTF(1, 2);
 static int cli_usage_error(const char *fmt, ...)
 {
+    cp_buf msg = {0};
     va_list ap;
     va_start(ap, fmt);
-    fputs("commitplan: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\nTry 'commitplan --help'.\n", stderr);
+    cp_buf_vprintf(&msg, fmt, ap);
     va_end(ap);
+    cli_say("Try 'commitplan --help'.", "%s", cp_buf_str(&msg));
+    cp_buf_free(&msg);
     return CLI_EXIT_USAGE;
 }
 
 /* A usage error about how options of command c combine; points to the command's help. */
 static int cli_command_usage_error(const cli_command *c, const char *msg)
 {
-    fprintf(stderr, "commitplan: %s: %s\nTry 'commitplan help %s'.\n", c->name, msg, c->name);
+    char *after = xasprintf("Try 'commitplan help %s'.", c->name);
+    cli_say(after, "%s: %s", c->name, msg);
+    free(after);
     return CLI_EXIT_USAGE;
 }
 
@@ -390,7 +416,7 @@ static int cli_run(const cli_command *c, cli_options *o)
     const char *display = strcmp(o->inventory_path, "-") == 0 ? "<stdin>" : o->inventory_path;
 
     if (cli_read_file(o->inventory_path, &data, &len, &err) != 0) {
-        fprintf(stderr, "commitplan: %s\n", err);
+        cli_say(NULL, "%s", err);
         goto out;
     }
     /* the loader takes the bytes over, so a large inventory is held once */
@@ -421,20 +447,20 @@ static int cli_run(const cli_command *c, cli_options *o)
     }
     if (status == CLI_EXIT_SYSTEM || status == CLI_EXIT_USAGE) {
         if (ctx.sys_error)
-            fprintf(stderr, "commitplan: %s\n", ctx.sys_error);
+            cli_say(NULL, "%s", ctx.sys_error);
         goto out;
     }
     int wr = o->output ? cli_write_atomic(o->output, ctx.out.data ? ctx.out.data : "",
                                           ctx.out.len, &err)
                        : cli_write_stdout(ctx.out.data ? ctx.out.data : "", ctx.out.len, &err);
     if (wr != 0) {
-        fprintf(stderr, "commitplan: %s\n", err);
+        cli_say(NULL, "%s", err);
         status = CLI_EXIT_SYSTEM;
         goto out;
     }
     if (ctx.after_write && ctx.after_write(&ctx, ctx.after_write_arg) != 0) {
         if (ctx.sys_error)
-            fprintf(stderr, "commitplan: %s\n", ctx.sys_error);
+            cli_say(NULL, "%s", ctx.sys_error);
         status = CLI_EXIT_SYSTEM;
     }
 out:
@@ -466,7 +492,7 @@ static bool cli_same_file(const char *a, const char *b)
 static int cli_stdout_status(void)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "commitplan: standard output: cannot write: %s\n", strerror(errno));
+        cli_say(NULL, "standard output: cannot write: %s", strerror(errno));
         return CLI_EXIT_SYSTEM;
     }
     return CLI_EXIT_OK;
