@@ -226,9 +226,14 @@ size_t cp_utf8_control(const char *s, long *control)
                                 (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))) {
         *control = 0x2000L | ((p[1] & 0x3fL) << 6) | (p[2] & 0x3fL);
         n = 3;
-    } else {
-        /* one whole character: its lead byte and continuation bytes */
-        while (*p >= 0xc0 && p[n] >= 0x80 && p[n] < 0xc0)
+    } else if (*p >= 0x80 && (*p < 0xc2 || *p > 0xf4)) {
+        /* not UTF-8 (a stray continuation byte, say, in a file name): an 8-bit terminal
+           would take 0x80..0x9f for C1 controls, so every such byte is shown */
+        *control = *p;
+    } else if (*p >= 0xc2) {
+        /* one whole character: its lead byte and as many continuation bytes as it calls for */
+        size_t want = *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
+        while (n < want && p[n] >= 0x80 && p[n] < 0xc0)
             n++;
     }
     return n;

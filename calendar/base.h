@@ -70,7 +70,9 @@ void cp_buf_vprintf(cp_buf *b, const char *fmt, va_list ap) CP_PRINTF(2, 0);
  * The character at p (NUL-terminated UTF-8): returns its length in bytes and
  * sets *control to its code point when it is a control character (C0, DEL,
  * C1) or a Unicode bidirectional override (U+202A..U+202E, U+2066..U+2069),
- * else to -1.
+ * or to the byte's value for a byte that cannot start a UTF-8 character
+ * (0x80..0xc1, 0xf5..0xff: arguments and file names need not be UTF-8), else
+ * to -1.
  */
 size_t cp_utf8_control(const char *p, long *control);
 /*

@@ -67,6 +67,11 @@ void rpt_html_escape(cp_buf *out, const char *s)
             p += n - 1;
             continue;
         }
+        if (n > 1) { /* a whole character beyond ASCII: nothing to escape in it */
+            cp_buf_put(out, p, n);
+            p += n - 1;
+            continue;
+        }
         switch (*p) {
         case '&':
             cp_buf_puts(out, "&amp;");

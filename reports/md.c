@@ -17,6 +17,11 @@ void rpt_md_escape(cp_buf *out, const char *s)
             p += n - 1;
             continue;
         }
+        if (n > 1) { /* a whole character beyond ASCII: nothing to escape in it */
+            cp_buf_put(out, p, n);
+            p += n - 1;
+            continue;
+        }
         if (strchr("\\|*`<>[]", *p))
             cp_buf_putc(out, '\\');
         cp_buf_putc(out, *p);

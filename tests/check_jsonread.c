@@ -530,6 +530,10 @@ static const struct {
     {"c1\xc2\x85", "c1\\u0085"},
     {"bidi\xe2\x80\xae\xe2\x81\xa6", "bidi\\u202e\\u2066"},
     {"\xe2\x80\xa9ok", "\xe2\x80\xa9ok"},
+    /* not UTF-8 (arguments, file names): bytes that cannot start a character are shown */
+    {"8-bit csi \x9b" "31m", "8-bit csi \\u009b" "31m"},
+    {"\xc0\xaf \xff", "\\u00c0\\u00af \\u00ff"},
+    {"cut \xc3", "cut \xc3"},
 };
 
 START_TEST(test_error_text_cleaned)
