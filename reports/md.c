@@ -10,15 +10,8 @@
 void rpt_md_escape(cp_buf *out, const char *s)
 {
     for (const char *p = s; *p; p++) {
-        long control;
-        size_t n = cp_utf8_control(p, &control);
-        if (control >= 0) { /* shown as in the text output (doc.h) */
-            cp_buf_printf(out, "\\\\u%04lx", (unsigned long)control);
-            p += n - 1;
-            continue;
-        }
-        if (n > 1) { /* a whole character beyond ASCII: nothing to escape in it */
-            cp_buf_put(out, p, n);
+        size_t n = rpt_put_shown(out, p, "\\\\"); /* controls as in the text output */
+        if (n) {
             p += n - 1;
             continue;
         }
