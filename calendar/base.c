@@ -226,15 +226,20 @@ size_t cp_utf8_control(const char *s, long *control)
                                 (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))) {
         *control = 0x2000L | ((p[1] & 0x3fL) << 6) | (p[2] & 0x3fL);
         n = 3;
-    } else if (*p >= 0x80 && (*p < 0xc2 || *p > 0xf4)) {
-        /* not UTF-8 (a stray continuation byte, say, in a file name): an 8-bit terminal
-           would take 0x80..0x9f for C1 controls, so every such byte is shown */
-        *control = *p;
-    } else if (*p >= 0xc2) {
-        /* one whole character: its lead byte and as many continuation bytes as it calls for */
-        size_t want = *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
-        while (n < want && p[n] >= 0x80 && p[n] < 0xc0)
-            n++;
+    } else if (*p >= 0x80) {
+        /* a whole valid character (RFC 3629: no overlong forms, no surrogates, at most
+           U+10FFFF), or else a byte that is not UTF-8 (arguments and file names need not
+           be), shown by its value */
+        size_t want = *p < 0xc2 ? 0 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : *p < 0xf5 ? 4 : 0;
+        unsigned lo = *p == 0xe0 ? 0xa0 : *p == 0xf0 ? 0x90 : 0x80;
+        unsigned hi = *p == 0xed ? 0x9f : *p == 0xf4 ? 0x8f : 0xbf;
+        bool ok = want > 0 && p[1] >= lo && p[1] <= hi;
+        for (size_t k = 2; ok && k < want; k++)
+            ok = p[k] >= 0x80 && p[k] <= 0xbf;
+        if (ok)
+            n = want;
+        else
+            *control = *p;
     }
     return n;
 }
@@ -260,6 +265,41 @@ void cp_buf_put_visible_cut(cp_buf *b, const char *s, size_t max)
             cp_buf_put(b, s, n);
         s += n;
     }
+}
+
+/* The bytes the character at s takes when shown (cp_buf_put_visible); its length in *n. */
+static size_t base_shown_len(const char *s, size_t *n)
+{
+    long control;
+    *n = cp_utf8_control(s, &control);
+    return control >= 0 ? 6 : *n;
+}
+
+void cp_buf_put_visible_ends(cp_buf *b, const char *s, size_t max)
+{
+    size_t total = 0, n;
+    for (const char *p = s; *p; p += n)
+        total += base_shown_len(p, &n);
+    if (total <= 2 * max) {
+        cp_buf_put_visible(b, s);
+        return;
+    }
+    size_t done = 0;
+    const char *p = s;
+    while (done < max) { /* the beginning */
+        done += base_shown_len(p, &n);
+        p += n;
+    }
+    cp_buf buf = {0};
+    cp_buf_put(&buf, s, (size_t)(p - s));
+    cp_buf_put_visible(b, cp_buf_str(&buf));
+    cp_buf_puts(b, "...");
+    while (total - done > max) { /* skipped, until the end fits */
+        done += base_shown_len(p, &n);
+        p += n;
+    }
+    cp_buf_put_visible(b, p);
+    cp_buf_free(&buf);
 }
 
 const char *cp_buf_str(const cp_buf *b)

@@ -70,9 +70,9 @@ void cp_buf_vprintf(cp_buf *b, const char *fmt, va_list ap) CP_PRINTF(2, 0);
  * The character at p (NUL-terminated UTF-8): returns its length in bytes and
  * sets *control to its code point when it is a control character (C0, DEL,
  * C1) or a Unicode bidirectional override (U+202A..U+202E, U+2066..U+2069),
- * or to the byte's value for a byte that cannot start a UTF-8 character
- * (0x80..0xc1, 0xf5..0xff: arguments and file names need not be UTF-8), else
- * to -1.
+ * or to the byte's value for a byte that does not start a valid UTF-8
+ * character (arguments and file names need not be UTF-8: the bytes of an
+ * invalid sequence are taken one at a time), else to -1.
  */
 size_t cp_utf8_control(const char *p, long *control);
 /*
@@ -83,6 +83,10 @@ size_t cp_utf8_control(const char *p, long *control);
 void cp_buf_put_visible(cp_buf *b, const char *s);
 /* Bytes of one text of an error line (a path, a message, a hint) kept by cp_errors_format. */
 #define CP_ERROR_TEXT_MAX 1000
+/* Like cp_buf_put_visible, but of text longer than 2 x max bytes as shown, only the first and
+ * the last max or so are appended, with "..." between; never inside a character or an escape.
+ * (An argument in the middle of a message is cut, the message's end stays.) */
+void cp_buf_put_visible_ends(cp_buf *b, const char *s, size_t max);
 /* Like cp_buf_put_visible, but once max bytes are appended the rest of s is left out for "...";
  * never inside a character or an escape. */
 void cp_buf_put_visible_cut(cp_buf *b, const char *s, size_t max);

@@ -809,7 +809,7 @@ static void jsonread_duplicate(jsonread_parser *ps, const jr_value *m)
         else
             cp_buf_putc(&shown, (char)c);
     }
-    /* Line 0 for now: the position is found when the parse ends (jsonread_locate), once every
+    /* Line 0 for now: the position is found when the parse ends (jr_parse_take), once every
        string before a column checkpoint is decoded. */
     cp_errors_add(ps->errs, ps->doc->name, 0, 0, jr_key_offset(ps->doc, m), cp_path_str(&path),
                   "each key may appear once in an object", "duplicate key \"%s\"",

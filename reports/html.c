@@ -227,23 +227,24 @@ static void html_legend(cp_buf *out, int x, int y, const char *colour, const cha
  */
 static void html_label(cp_buf *out, int x, int y, const char *label)
 {
-    cp_buf shown = {0}; /* measured and cut as shown: a control character takes six */
-    cp_buf_put_visible(&shown, label);
-    label = cp_buf_str(&shown);
-    if (rpt_display_width(label) <= HTML_LABEL_CHARS) {
+    /* measured as shown: a control character takes six (\uXXXX, rpt_html_escape) */
+    size_t width = 0, n, keep = 0;
+    for (const char *p = label; *p; p += n) {
+        long control;
+        n = cp_utf8_control(p, &control);
+        width += control >= 0 ? 6 : 1;
+        if (width <= HTML_LABEL_CHARS - 1) { /* what fits before the ellipsis */
+            keep = (size_t)(p - label) + n;
+        }
+    }
+    if (width <= HTML_LABEL_CHARS) {
         cp_buf_printf(out, "<text x=\"%d\" y=\"%d\">", x, y);
         rpt_html_escape(out, label);
         cp_buf_puts(out, "</text>");
-        cp_buf_free(&shown);
         return;
     }
     cp_buf cut = {0};
-    size_t chars = 0;
-    for (const char *p = label; *p; p++) {
-        if (((unsigned char)*p & 0xC0) != 0x80 && ++chars == HTML_LABEL_CHARS)
-            break;
-        cp_buf_putc(&cut, *p);
-    }
+    cp_buf_put(&cut, label, keep);
     cp_buf_puts(&cut, "\u2026");
     cp_buf_puts(out, "<g><title>");
     rpt_html_escape(out, label);
@@ -251,7 +252,6 @@ static void html_label(cp_buf *out, int x, int y, const char *label)
     rpt_html_escape(out, cp_buf_str(&cut));
     cp_buf_puts(out, "</text></g>");
     cp_buf_free(&cut);
-    cp_buf_free(&shown);
 }
 
 /* The opening of a chart: the figure, the svg element and its title. */

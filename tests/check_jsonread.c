@@ -533,7 +533,12 @@ static const struct {
     /* not UTF-8 (arguments, file names): bytes that cannot start a character are shown */
     {"8-bit csi \x9b" "31m", "8-bit csi \\u009b" "31m"},
     {"\xc0\xaf \xff", "\\u00c0\\u00af \\u00ff"},
-    {"cut \xc3", "cut \xc3"},
+    {"cut \xc3", "cut \\u00c3"},
+    {"\xe2\x9b" "31m", "\\u00e2\\u009b" "31m"},           /* a cut character, then CSI */
+    {"\xed\xa0\x80!", "\\u00ed\\u00a0\\u0080!"},        /* a surrogate, not UTF-8 */
+    {"\xe0\x80\xaf", "\\u00e0\\u0080\\u00af"},          /* overlong */
+    {"\xf4\x90\x80\x80", "\\u00f4\\u0090\\u0080\\u0080"}, /* past U+10FFFF */
+    {"\xf0\x9f\x98\x80 \xc3\x9b", "\xf0\x9f\x98\x80 \xc3\x9b"}, /* valid: kept whole */
 };
 
 START_TEST(test_error_text_cleaned)
@@ -577,6 +582,36 @@ START_TEST(test_visible_text)
     free(expect);
     cp_errors_free(&errs);
     cp_buf_free(&b);
+}
+END_TEST
+
+/*
+ * cp_buf_put_visible_ends keeps the beginning and the end of a long text (a
+ * long file name, then the reason it could not be read), never cutting in a
+ * character or an escape.
+ */
+START_TEST(test_visible_ends)
+{
+    cp_buf in = {0}, out = {0};
+    cp_buf_puts(&in, "\x1b");
+    for (int i = 0; i < 1500; i++)
+        cp_buf_puts(&in, "d/\xc3\xa9");
+    cp_buf_puts(&in, ": cannot read: No such file or directory\x1b");
+    cp_buf_put_visible_ends(&out, cp_buf_str(&in), 100);
+    const char *s = cp_buf_str(&out);
+    ck_assert_uint_le(out.len, 2 * 100 + 3 + 8);
+    ck_assert_uint_ge(out.len, 2 * 100);
+    ck_assert(strncmp(s, "\\u001bd/\xc3\xa9" "d/", 12) == 0);
+    ck_assert_ptr_nonnull(strstr(s, "..."));
+    size_t tail = strlen(": cannot read: No such file or directory\\u001b");
+    ck_assert_str_eq(s + out.len - tail, ": cannot read: No such file or directory\\u001b");
+    const char *dots = strstr(s, "...");
+    ck_assert(((unsigned char)dots[-1] & 0xc0) != 0xc0 && ((unsigned char)dots[3] & 0xc0) != 0x80);
+    cp_buf_reset(&out);
+    cp_buf_put_visible_ends(&out, "short \x1b", 100);
+    ck_assert_str_eq(cp_buf_str(&out), "short \\u001b");
+    cp_buf_free(&in);
+    cp_buf_free(&out);
 }
 END_TEST
 
@@ -902,6 +937,7 @@ Suite *jsonread_suite(void)
     tcase_add_test(tc, test_error_and_lookup);
     tcase_add_loop_test(tc, test_error_text_cleaned, 0, NELEM(cleaned));
     tcase_add_loop_test(tc, test_visible_text, 0, NELEM(cleaned));
+    tcase_add_test(tc, test_visible_ends);
     tcase_add_test(tc, test_error_text_cut);
     tcase_add_loop_test(tc, test_type_names, 0, NELEM(type_names));
     suite_add_tcase(s, tc);

@@ -75,8 +75,9 @@ static const cli_command *cli_find(const char *name)
 
 /*
  * Writes "commitplan: MESSAGE" and then, when not NULL, the line after. Arguments, file names
- * and system messages in MESSAGE have control characters shown as \uXXXX and are cut as in
- * every error line (cp_errors_format), so no argument can break or restyle the line.
+ * and system messages in MESSAGE have control characters shown as \uXXXX, as in every error
+ * line (cp_errors_format), so no argument can break or restyle the line; a message of over
+ * 2000 bytes keeps its beginning and its end (the reason, after a long file name).
  */
 static void cli_say(const char *after, const char *fmt, ...) CP_PRINTF(2, 3);
 static void cli_say(const char *after, const char *fmt, ...)
@@ -87,7 +88,7 @@ static void cli_say(const char *after, const char *fmt, ...)
     cp_buf_vprintf(&msg, fmt, ap);
     va_end(ap);
     cp_buf_puts(&line, "commitplan: ");
-    cp_buf_put_visible_cut(&line, cp_buf_str(&msg), CP_ERROR_TEXT_MAX);
+    cp_buf_put_visible_ends(&line, cp_buf_str(&msg), CP_ERROR_TEXT_MAX);
     cp_buf_putc(&line, '\n');
     if (after)
         cp_buf_printf(&line, "%s\n", after);

@@ -87,8 +87,8 @@ static int cmd_export_run(cli_ctx *ctx)
     memset(bufs, 0, sizeof bufs);
 
     if (o->bundle_dir && o->output) {
-        ctx->sys_error = xstrdup("export procurement: --bundle and -o exclude each other\n"
-                                 "Try 'commitplan help export procurement'.");
+        ctx->sys_error = xstrdup("export procurement: --bundle and -o exclude each other; see "
+                                 "'commitplan help export procurement'");
         return CLI_EXIT_USAGE;
     }
     if (o->bundle_dir && !*o->bundle_dir) {
