@@ -426,8 +426,8 @@ static int cmd_plan_run(cli_ctx *ctx)
     int status = CLI_EXIT_INPUT;
     if (plan_views_build(ctx->inv, ctx->opt->as_of, ctx->horizon_days, &pv, &ctx->errs) != 0)
         return CLI_EXIT_INPUT;
-    if (ctx->opt->quiet && pv.n_events == 0) {
-        /* -q: nothing dated in the horizon, so nothing to act on */
+    if (ctx->opt->quiet && pv.n_events == 0 && ctx->findings.n_errors == 0) {
+        /* -q: nothing dated in the horizon and no error finding, so nothing to act on */
     } else if (cli_format_is(ctx, "json")) {
         if (cmd_plan_json(ctx, &pv) != 0) {
             status = CLI_EXIT_SYSTEM;
