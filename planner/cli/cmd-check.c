@@ -38,19 +38,21 @@ static const char *cmd_check_colour(const cli_ctx *ctx, rule_severity s)
     return s == RULE_ERROR ? "\033[1;31m" : s == RULE_WARNING ? "\033[1;33m" : "\033[1;36m";
 }
 
-static void cmd_check_text(cli_ctx *ctx)
+/* The text report; the as-of date formatted for the locale with fmt (finding messages keep ISO
+ * dates: they are the same in the JSON). */
+static void cmd_check_text(cli_ctx *ctx, cal_fmt *fmt)
 {
-    char day[CAL_ISO_LEN + 1];
     const rule_findings *fs = &ctx->findings;
     const char *reset = ctx->stdout_tty ? "\033[0m" : "";
     cp_buf *out = &ctx->out;
 
     cp_buf_put_visible(out, ctx->inv->file);
-    cp_buf_printf(out, ": %zu plan%s, %zu container%s, %zu subscription%s, as of %s\n",
+    cp_buf_printf(out, ": %zu plan%s, %zu container%s, %zu subscription%s, as of ",
                   ctx->inv->n_plans, ctx->inv->n_plans == 1 ? "" : "s",
                   ctx->inv->n_containers, ctx->inv->n_containers == 1 ? "" : "s",
-                  ctx->inv->n_subscriptions, ctx->inv->n_subscriptions == 1 ? "" : "s",
-                  cal_format_iso(ctx->opt->as_of, day));
+                  ctx->inv->n_subscriptions, ctx->inv->n_subscriptions == 1 ? "" : "s");
+    cal_fmt_date(fmt, ctx->opt->as_of, out);
+    cp_buf_putc(out, '\n');
     if (fs->count == 0) {
         cp_buf_puts(out, "No findings: the inventory follows every rule.\n");
         return;
@@ -85,10 +87,15 @@ static int cmd_check_run(cli_ctx *ctx)
     bool act = ctx->findings.n_errors > 0;
     if (ctx->opt->quiet && !act)
         return CLI_EXIT_OK;
-    if (cli_format_is(ctx, "json"))
+    if (cli_format_is(ctx, "json")) {
         cmd_check_json(ctx);
-    else
-        cmd_check_text(ctx);
+    } else {
+        cal_fmt *f = cli_fmt_open(ctx);
+        if (!f)
+            return CLI_EXIT_INPUT;
+        cmd_check_text(ctx, f);
+        cal_fmt_close(f);
+    }
     return act ? CLI_EXIT_ACT : CLI_EXIT_OK;
 }
 
