@@ -118,15 +118,17 @@ static int cmd_quote_run(cli_ctx *ctx)
         hint =
             xasprintf("the current term of %s runs from %s to %s", q.plan->id,
                       cal_format_iso(q.plan->term_start, s), cal_format_iso(q.plan->last_day, e));
-        cli_input_error(ctx, hint, "quote: %s is outside the current term of plan %s",
-                        cal_format_iso(q.date, d), q.plan->id);
+        /* located at the plan, whose term the date is checked against */
+        inv_plan_error(ctx->inv, (size_t)idx, NULL, &ctx->errs, hint,
+                       "quote: %s is outside the current term of plan %s",
+                       cal_format_iso(q.date, d), q.plan->id);
         goto out;
     }
     if (inv_prorate(q.plan->unit_price, q.units, q.date, q.plan->term_start, q.plan->last_day,
                     ctx->inv->currency_digits, ctx->pol->rounding, &q.amount, &q.remaining_days,
                     &q.term_days) != MONEY_OK) {
-        cli_input_error(ctx, "quote fewer units", "quote: the amount is 10^15 %s or more",
-                        ctx->inv->currency);
+        inv_plan_error(ctx->inv, (size_t)idx, NULL, &ctx->errs, "quote fewer units",
+                       "quote: the amount is 10^15 %s or more", ctx->inv->currency);
         goto out;
     }
     if (cli_format_is(ctx, "json")) {
