@@ -48,7 +48,7 @@ typedef struct zone_rule {
     zone_rule_date start, end;
 } zone_rule;
 
-typedef enum { ZONE_INVALID, ZONE_SYSTEM, ZONE_ICU } zone_kind;
+typedef enum { ZONE_INVALID, ZONE_SYSTEM } zone_kind;
 
 /* One cached zone: parsed TZif data, or a marker for ICU or an invalid name. */
 typedef struct zone_entry {
@@ -393,46 +393,8 @@ static int32_t zone_to_uchars(const char *s, UChar *out, int32_t cap)
     return n;
 }
 
-/* True when ICU knows name as a system (Olson) zone. */
-static bool zone_icu_knows(const char *name)
-{
-    UChar id[ZONE_NAME_MAX + 1], canonical[ZONE_NAME_MAX + 1];
-    UBool is_system = 0;
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t n = zone_to_uchars(name, id, ZONE_NAME_MAX + 1);
-    if (n < 0)
-        return false;
-    ucal_getCanonicalTimeZoneID(id, n, canonical, ZONE_NAME_MAX + 1, &is_system, &status);
-    return U_SUCCESS(status) && is_system;
-}
-
-/* The offset ICU's rules give for zone name at instant t. Returns 0 or -1. */
-static int zone_icu_offset(const char *name, cal_instant t, int32_t *offset)
-{
-    int rc = -1;
-    UChar id[ZONE_NAME_MAX + 1];
-    UErrorCode status = U_ZERO_ERROR;
-    UCalendar *cal = NULL;
-    int32_t n = zone_to_uchars(name, id, ZONE_NAME_MAX + 1);
-    if (n < 0)
-        goto out;
-    cal = ucal_open(id, n, "en_US_POSIX", UCAL_GREGORIAN, &status);
-    if (U_FAILURE(status))
-        goto out;
-    ucal_setMillis(cal, (UDate)t * 1000.0, &status);
-    int32_t zone_ms = ucal_get(cal, UCAL_ZONE_OFFSET, &status);
-    int32_t dst_ms = ucal_get(cal, UCAL_DST_OFFSET, &status);
-    if (U_FAILURE(status))
-        goto out;
-    *offset = (zone_ms + dst_ms) / 1000;
-    rc = 0;
-out:
-    if (cal)
-        ucal_close(cal);
-    return rc;
-}
-
-/* Loads zone name from the system, or ICU, into the fresh entry e. */
+/* Loads zone name from the system's zoneinfo into the fresh entry e (rules.md §3: a zone is
+ * valid when the system's zoneinfo has it; ICU only formats). */
 static void zone_load(zone_entry *e)
 {
     unsigned char *data = NULL;
@@ -453,9 +415,6 @@ static void zone_load(zone_entry *e)
         e->offs = NULL;
         e->n_times = 0;
         e->has_footer = false;
-        /* Not in the system's zoneinfo: ICU's zone rules serve when it knows the zone. */
-        if (rc != 0 && zone_icu_knows(e->name))
-            e->kind = ZONE_ICU;
     }
     free(data);
 }
@@ -510,11 +469,7 @@ int cal_zone_offset(const char *name, cal_instant t, int32_t *offset_seconds)
         *offset_seconds = e->memo_off;
         return 0;
     }
-    int32_t off;
-    if (e->kind == ZONE_SYSTEM)
-        off = zone_tzif_offset(e, t);
-    else if (zone_icu_offset(name, t, &off) != 0)
-        return -1;
+    int32_t off = zone_tzif_offset(e, t);
     e->memo_set = true;
     e->memo_t = t;
     e->memo_off = off;

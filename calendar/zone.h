@@ -23,7 +23,7 @@ cal_instant cal_instant_of_day(cal_day d);
 /* Forgets every cached zone and frees the cache (for tests, or after changing $TZDIR). */
 void cal_zone_cache_clear(void);
 
-/* True when name is a zone the system's zoneinfo has (or, failing that, ICU knows). */
+/* True when name is a zone the system's zoneinfo ($TZDIR or /usr/share/zoneinfo) has. */
 bool cal_zone_valid(const char *name);
 
 /*
