@@ -50,7 +50,7 @@ typedef struct zone_rule {
 
 typedef enum { ZONE_INVALID, ZONE_SYSTEM } zone_kind;
 
-/* One cached zone: parsed TZif data, or a marker for ICU or an invalid name. */
+/* One cached zone: parsed TZif data, or a marker for an invalid name. */
 typedef struct zone_entry {
     char *name;
     zone_kind kind;

@@ -111,7 +111,7 @@ typedef struct inv_plan {
     money_minor renewal_amount; /* renewal_units x renewal_unit_price, when auto_renew */
 
     /* The byte offset of the plan's object in the file, for errors found after loading (the
-     * projections of `plan`, the figures of `usage`): see inv_position. */
+     * projections of `plan`, the figures of `usage`): see inv_plan_error. */
     size_t offset;
 } inv_plan;
 

@@ -1136,7 +1136,6 @@ const char *jr_name(const jr_doc *doc)
     return doc ? doc->name : NULL;
 }
 
-
 /*
  * Copies s into out for a diagnostic line: control characters (C0, DEL, C1)
  * and the Unicode bidirectional overrides are written as \uXXXX escapes, so a
