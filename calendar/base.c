@@ -244,6 +244,19 @@ size_t cp_utf8_control(const char *s, long *control)
     return n;
 }
 
+size_t cp_buf_put_shown(cp_buf *b, const char *p, const char *backslash)
+{
+    long control;
+    size_t n = cp_utf8_control(p, &control);
+    if (control >= 0)
+        cp_buf_printf(b, "%su%04lx", backslash, (unsigned long)control);
+    else if (n > 1)
+        cp_buf_put(b, p, n);
+    else
+        return 0;
+    return n;
+}
+
 void cp_buf_put_visible(cp_buf *b, const char *s)
 {
     cp_buf_put_visible_cut(b, s, SIZE_MAX);
@@ -257,12 +270,11 @@ void cp_buf_put_visible_cut(cp_buf *b, const char *s, size_t max)
             cp_buf_puts(b, "...");
             break;
         }
-        long control;
-        size_t n = cp_utf8_control(s, &control);
-        if (control >= 0)
-            cp_buf_printf(b, "\\u%04lx", (unsigned long)control);
-        else
-            cp_buf_put(b, s, n);
+        size_t n = cp_buf_put_shown(b, s, "\\");
+        if (n == 0) {
+            cp_buf_putc(b, *s);
+            n = 1;
+        }
         s += n;
     }
 }
@@ -284,22 +296,18 @@ void cp_buf_put_visible_ends(cp_buf *b, const char *s, size_t max)
         cp_buf_put_visible(b, s);
         return;
     }
+    cp_buf_put_visible_cut(b, s, max); /* the beginning, then "..." */
     size_t done = 0;
     const char *p = s;
-    while (done < max) { /* the beginning */
+    while (done < max) { /* what it showed */
         done += base_shown_len(p, &n);
         p += n;
     }
-    cp_buf buf = {0};
-    cp_buf_put(&buf, s, (size_t)(p - s));
-    cp_buf_put_visible(b, cp_buf_str(&buf));
-    cp_buf_puts(b, "...");
     while (total - done > max) { /* skipped, until the end fits */
         done += base_shown_len(p, &n);
         p += n;
     }
     cp_buf_put_visible(b, p);
-    cp_buf_free(&buf);
 }
 
 const char *cp_buf_str(const cp_buf *b)

@@ -76,6 +76,15 @@ void cp_buf_vprintf(cp_buf *b, const char *fmt, va_list ap) CP_PRINTF(2, 0);
  */
 size_t cp_utf8_control(const char *p, long *control);
 /*
+ * For writers that go through text one character at a time: when the character
+ * at p is a control character or a bidirectional override (cp_utf8_control),
+ * appends it as \uXXXX after backslash (the writer's way to write a
+ * backslash); when it is beyond ASCII, appends it whole. Returns its length
+ * then, or 0 for an ASCII character, which the writer appends (or escapes)
+ * itself.
+ */
+size_t cp_buf_put_shown(cp_buf *b, const char *p, const char *backslash);
+/*
  * Appends s with each control character and bidirectional override written as
  * \uXXXX, so that text from the input can neither break a line of human-
  * readable output nor restyle or reorder a terminal's text.

@@ -374,19 +374,6 @@ int rpt_doc_render(const rpt_doc *d, const char *format, cal_fmt *f, bool colour
     return 0;
 }
 
-size_t rpt_put_shown(cp_buf *out, const char *p, const char *backslash)
-{
-    long control;
-    size_t n = cp_utf8_control(p, &control);
-    if (control >= 0)
-        cp_buf_printf(out, "%su%04lx", backslash, (unsigned long)control);
-    else if (n > 1)
-        cp_buf_put(out, p, n);
-    else
-        return 0;
-    return n;
-}
-
 size_t rpt_display_width(const char *s)
 {
     size_t n = 0;

@@ -205,14 +205,4 @@ int rpt_doc_render(const rpt_doc *d, const char *format, cal_fmt *f, bool colour
 /* The number of characters of a UTF-8 string (U+00A0 and U+202F count 1), for alignment. */
 size_t rpt_display_width(const char *s);
 
-/*
- * For the md and html escapes, which go through s one character at a time:
- * when the character at p is a control character or a bidirectional
- * override (cp_utf8_control), appends it as \uXXXX after backslash (the
- * writer's way to write a backslash); when it is beyond ASCII, appends it
- * whole. Returns its length then, or 0 for an ASCII character, which the
- * writer escapes itself.
- */
-size_t rpt_put_shown(cp_buf *out, const char *p, const char *backslash);
-
 #endif

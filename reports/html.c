@@ -60,7 +60,7 @@ static const char html_style[] =
 void rpt_html_escape(cp_buf *out, const char *s)
 {
     for (const char *p = s; *p; p++) {
-        size_t n = rpt_put_shown(out, p, "\\"); /* controls as in the text output */
+        size_t n = cp_buf_put_shown(out, p, "\\"); /* controls as in the text output */
         if (n) {
             p += n - 1;
             continue;

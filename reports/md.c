@@ -10,7 +10,7 @@
 void rpt_md_escape(cp_buf *out, const char *s)
 {
     for (const char *p = s; *p; p++) {
-        size_t n = rpt_put_shown(out, p, "\\\\"); /* controls as in the text output */
+        size_t n = cp_buf_put_shown(out, p, "\\\\"); /* controls as in the text output */
         if (n) {
             p += n - 1;
             continue;
