@@ -79,14 +79,11 @@ static const cli_command *cli_find(const char *name)
  * line (cp_errors_format), so no argument can break or restyle the line; a message of over
  * 2000 bytes keeps its beginning and its end (the reason, after a long file name).
  */
-static void cli_say(const char *after, const char *fmt, ...) CP_PRINTF(2, 3);
-static void cli_say(const char *after, const char *fmt, ...)
+static void cli_vsay(const char *after, const char *fmt, va_list ap) CP_PRINTF(2, 0);
+static void cli_vsay(const char *after, const char *fmt, va_list ap)
 {
     cp_buf msg = {0}, line = {0};
-    va_list ap;
-    va_start(ap, fmt);
     cp_buf_vprintf(&msg, fmt, ap);
-    va_end(ap);
     cp_buf_puts(&line, "commitplan: ");
     cp_buf_put_visible_ends(&line, cp_buf_str(&msg), CP_ERROR_TEXT_MAX);
     cp_buf_putc(&line, '\n');
@@ -97,16 +94,22 @@ static void cli_say(const char *after, const char *fmt, ...)
     cp_buf_free(&line);
 }
 
+static void cli_say(const char *after, const char *fmt, ...) CP_PRINTF(2, 3);
+static void cli_say(const char *after, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cli_vsay(after, fmt, ap);
+    va_end(ap);
+}
+
 static int cli_usage_error(const char *fmt, ...) CP_PRINTF(1, 2);
 static int cli_usage_error(const char *fmt, ...)
 {
-    cp_buf msg = {0};
     va_list ap;
     va_start(ap, fmt);
-    cp_buf_vprintf(&msg, fmt, ap);
+    cli_vsay("Try 'commitplan --help'.", fmt, ap);
     va_end(ap);
-    cli_say("Try 'commitplan --help'.", "%s", cp_buf_str(&msg));
-    cp_buf_free(&msg);
     return CLI_EXIT_USAGE;
 }
 
